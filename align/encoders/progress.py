@@ -1,0 +1,31 @@
+"""Batching with an optional tqdm progress bar, shared by the encoders."""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence, TypeVar
+
+T = TypeVar("T")
+
+#: Below this many items a progress bar is noise, so ``None`` means "off".
+AUTO_PROGRESS_MIN_ITEMS = 2_000
+
+
+def batched(
+    items: Sequence[T], batch_size: int, show_progress_bar: bool | None = None, desc: str = ""
+) -> Iterator[list[T]]:
+    """Yield ``items`` in lists of ``batch_size``, with a bar when asked.
+
+    ``show_progress_bar=None`` shows one only for long inputs, as
+    sentence-transformers does for interactive sessions.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    starts = range(0, len(items), batch_size)
+    if show_progress_bar is None:
+        show_progress_bar = len(items) >= AUTO_PROGRESS_MIN_ITEMS
+    if show_progress_bar:
+        from tqdm.auto import tqdm
+
+        starts = tqdm(starts, desc=desc or "encoding", unit="batch")
+    for start in starts:
+        yield list(items[start : start + batch_size])

