@@ -185,3 +185,23 @@ class Comparison:
         from .outputs.json_format import comparison_to_json
 
         return comparison_to_json(self, indent=indent)
+
+    def to_html(self, path: str | None = None, title: str | None = None) -> str:
+        """The self-contained HTML report (two columns, flags, links); written to ``path`` (str or Path) if given.
+
+        Example:
+            >>> cmp.to_html("report.html", title="Meeting of 19 July")  # doctest: +SKIP
+        """
+        from .outputs.html import comparison_to_html
+
+        page = comparison_to_html(self, title=title)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(page)
+        return page
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a compact summary and the flags (full report: ``to_html``)."""
+        from .outputs.notebook import comparison_repr_html
+
+        return comparison_repr_html(self)

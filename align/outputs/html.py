@@ -1,0 +1,315 @@
+"""The HTML report of a comparison: one self-contained page for people to read.
+
+Two columns hold the two texts exactly as they were read (whitespace kept),
+each segment a clickable span, each flag a coloured ``<mark>`` with its
+confidence. Hovering or clicking a statement highlights its counterparts on
+the other side, wherever they are (reordered ones too).
+
+Safety rules the page keeps, because reports are often of untrusted articles:
+
+* every piece of input text (texts, languages, title, signature) goes through
+  :func:`html.escape` with ``quote=True``;
+* the inline script is a fixed file; it only reads integer ids from
+  ``data-*`` attributes, never report text;
+* a Content-Security-Policy allows only that script and that stylesheet (by
+  hash) and no network at all, so even a missed escape could not run code
+  or fetch anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from string import Template
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from ..result import Comparison, Flag
+
+#: Languages written right to left (ISO 639-1 and common 639-3 codes).
+RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb",
+                       "ara", "fas", "per", "heb", "urd", "pus", "snd", "uig", "yid", "div"})
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def text_direction(lang: str | None) -> str:
+    """``"rtl"`` for right-to-left languages (``ar``, ``fa``, ``he``, ``ur``, …), else ``"ltr"``.
+
+    Example:
+        >>> text_direction("ar"), text_direction("en-GB")
+        ('rtl', 'ltr')
+    """
+    base = (lang or "").replace("_", "-").split("-")[0].lower()
+    return "rtl" if base in RTL_LANGS else "ltr"
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    return resources.files("align.outputs").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _csp_hash(source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _fmt(x: float) -> str:
+    return f"{float(x):.2f}"
+
+
+# -- structure -----------------------------------------------------------------
+
+
+def _counterparts(cmp: "Comparison") -> tuple[dict[int, list[int]], dict[int, list[int]],
+                                               dict[int, float], dict[int, float]]:
+    """For each segment id of each side: counterpart ids and best link score."""
+    to_b: dict[int, set[int]] = {}
+    to_a: dict[int, set[int]] = {}
+    score_a: dict[int, float] = {}
+    score_b: dict[int, float] = {}
+    for link in cmp.link_list:
+        for i in link.a:
+            to_b.setdefault(int(i), set()).update(int(j) for j in link.b)
+            score_a[int(i)] = max(score_a.get(int(i), 0.0), float(link.score))
+        for j in link.b:
+            to_a.setdefault(int(j), set()).update(int(i) for i in link.a)
+            score_b[int(j)] = max(score_b.get(int(j), 0.0), float(link.score))
+    return ({k: sorted(v) for k, v in to_b.items()}, {k: sorted(v) for k, v in to_a.items()},
+            score_a, score_b)
+
+
+def _moved_links(cmp: "Comparison") -> set[int]:
+    """Indices of links out of reading order: those off the longest in-order chain.
+
+    Links are sorted by their first ``a`` segment; the longest chain whose
+    first ``b`` segments also increase is "in order", the rest moved.
+    """
+    order = sorted(range(len(cmp.link_list)),
+                   key=lambda k: (min(cmp.link_list[k].a, default=0), min(cmp.link_list[k].b, default=0)))
+    keys = [min(cmp.link_list[k].b, default=0) for k in order]
+    # O(n log n) longest strictly increasing subsequence with back-pointers.
+    import bisect
+
+    tails: list[int] = []
+    tail_pos: list[int] = []
+    prev = [-1] * len(keys)
+    for pos, key in enumerate(keys):
+        at = bisect.bisect_left(tails, key)
+        if at == len(tails):
+            tails.append(key)
+            tail_pos.append(pos)
+        else:
+            tails[at] = key
+            tail_pos[at] = pos
+        prev[pos] = tail_pos[at - 1] if at > 0 else -1
+    keep: set[int] = set()
+    pos = tail_pos[-1] if tail_pos else -1
+    while pos >= 0:
+        keep.add(order[pos])
+        pos = prev[pos]
+    return set(range(len(cmp.link_list))) - keep
+
+
+def _pieces(length: int, segs: Iterable, flags: list["Flag"]):
+    """Cut ``[0, length)`` at every segment and flag boundary.
+
+    Yields ``(start, end, segment_or_None, flags_covering)`` in text order.
+    """
+    cuts = {0, length}
+    for s in segs:
+        cuts.update((max(0, min(length, s.start)), max(0, min(length, s.end))))
+    for f in flags:
+        cuts.update((max(0, min(length, f.start)), max(0, min(length, f.end))))
+    bounds = sorted(cuts)
+    seg_list = sorted((s for s in segs if s.end > s.start), key=lambda s: (s.start, s.end))
+    si = 0
+    for start, end in zip(bounds, bounds[1:]):
+        if end <= start:
+            continue
+        while si < len(seg_list) and seg_list[si].end <= start:
+            si += 1
+        seg = seg_list[si] if si < len(seg_list) and seg_list[si].start <= start else None
+        covering = [f for f in flags if f.start <= start and f.end >= end]
+        yield start, end, seg, covering
+
+
+def _flag_title(flags: list["Flag"], other_lang: str) -> str:
+    parts = []
+    for f in flags:
+        what = ("no counterpart in the other version" if f.kind == "unmatched"
+                else "this part is missing from its counterpart")
+        parts.append(f"{f.kind}: {what} ({other_lang}), confidence {_fmt(f.confidence)}")
+    return "; ".join(parts)
+
+
+def _render_side(cmp: "Comparison", side: str, counterparts: dict[int, list[int]],
+                 scores: dict[int, float], moved_segs: set[int]) -> str:
+    doc = cmp.document(side)
+    other = cmp.document("b" if side == "a" else "a")
+    flags = sorted((f for f in cmp.flag_list if f.side == side),
+                   key=lambda f: (f.start, f.end, f.kind, f.confidence))
+    text = doc.text
+    out: list[str] = []
+    open_seg = None
+    for start, end, seg, covering in _pieces(len(text), doc.segments, flags):
+        if seg is not open_seg:
+            if open_seg is not None:
+                out.append("</span>")
+            open_seg = seg
+            if seg is not None:
+                links = counterparts.get(int(seg.id), [])
+                classes = ["seg"]
+                if links:
+                    classes.append("linked")
+                if int(seg.id) in moved_segs:
+                    classes.append("moved")
+                if links:
+                    title = (f"{side} {int(seg.id)} \u2194 {'b' if side == 'a' else 'a'} "
+                             f"{', '.join(str(j) for j in links)} (score {_fmt(scores[int(seg.id)])})")
+                else:
+                    title = f"{side} {int(seg.id)}: not linked"
+                out.append(
+                    f'<span class="{" ".join(classes)}" id="{side}{int(seg.id)}" data-side="{side}" '
+                    f'data-seg="{int(seg.id)}" data-links="{" ".join(str(j) for j in links)}" '
+                    f'title="{_esc(title)}">'
+                )
+        chunk = _esc(text[start:end])
+        if covering:
+            # Overlapping flags: the strongest colours the text, the title lists all.
+            main = max(covering, key=lambda f: (f.kind == "unmatched", f.confidence))
+            badge = f' data-badge="{_fmt(main.confidence)}"' if end == min(main.end, len(text)) else ""
+            out.append(
+                f'<mark class="flag {_esc(main.kind)}" data-kind="{_esc(main.kind)}" '
+                f'data-confidence="{_fmt(main.confidence)}"{badge} '
+                f'title="{_esc(_flag_title(covering, other.lang))}">{chunk}</mark>'
+            )
+        else:
+            out.append(chunk)
+    if open_seg is not None:
+        out.append("</span>")
+    lang = _esc(doc.lang)
+    direction = text_direction(doc.lang)
+    n_flags = sum(1 for _ in flags)
+    heading = (f'<h2>Side {side} <span class="meta">\u00b7 {lang} \u00b7 {len(doc.segments)} segments '
+               f'\u00b7 {n_flags} flags \u00b7 {cmp.matched_share(side):.0%} matched</span></h2>')
+    return (f'<section class="side side-{side}" data-side="{side}" aria-label="side {side} ({lang})">'
+            f'{heading}<div class="text" lang="{lang}" dir="{direction}">{"".join(out)}</div></section>')
+
+
+def _counts_table(cmp: "Comparison") -> str:
+    kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
+    rows = [
+        "<tr><th></th><th>language</th><th>segments</th><th>unmatched</th><th>partial</th>"
+        "<th>matched share</th></tr>"
+    ]
+    for side in ("a", "b"):
+        doc = cmp.document(side)
+        rows.append(
+            f"<tr><th>side {side}</th><td>{_esc(doc.lang)}</td><td>{len(doc.segments)}</td>"
+            f"<td>{kinds[(side, 'unmatched')]}</td><td>{kinds[(side, 'partial')]}</td>"
+            f"<td>{cmp.matched_share(side):.1%}</td></tr>"
+        )
+    rows.append(f'<tr><th>links</th><td colspan="5">{len(cmp.link_list)}</td></tr>')
+    return '<table class="counts">' + "".join(rows) + "</table>"
+
+
+def _flags_table(cmp: "Comparison") -> str:
+    flags = sorted(cmp.flag_list, key=lambda f: (f.side, f.start, f.end))
+    if not flags:
+        return ('<details open><summary>Statements in one version only (0)</summary>'
+                '<p class="empty">Nothing flagged.</p></details>')
+    rows = []
+    for f in flags:
+        doc = cmp.document(f.side)
+        rows.append(
+            f'<tr data-side="{_esc(f.side)}" data-seg="{int(f.segment)}">'
+            f"<td>{_esc(f.side)} \u00b7 {_esc(doc.lang)}</td>"
+            f'<td><span class="kind {_esc(f.kind)}">{_esc(f.kind)}</span></td>'
+            f"<td>{_fmt(f.confidence)}</td><td>{int(f.start)}\u2013{int(f.end)}</td>"
+            f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">{_esc(f.text)}</td></tr>'
+        )
+    return (
+        f"<details open><summary>Statements in one version only ({len(flags)})</summary>"
+        '<table class="list flags"><colgroup><col class="num"><col class="num"><col class="num">'
+        '<col class="num"><col></colgroup>'
+        "<thead><tr><th>side</th><th>kind</th><th>confidence</th><th>offsets</th><th>text</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
+def _links_table(cmp: "Comparison", moved: set[int]) -> str:
+    a, b = cmp.a, cmp.b
+    order = sorted(range(len(cmp.link_list)),
+                   key=lambda k: (min(cmp.link_list[k].a, default=0), min(cmp.link_list[k].b, default=0)))
+    rows = []
+    for k in order:
+        link = cmp.link_list[k]
+        sa = [a.segments[i] for i in link.a]
+        sb = [b.segments[j] for j in link.b]
+        ta = a.text[sa[0].start:sa[-1].end] if sa else ""
+        tb = b.text[sb[0].start:sb[-1].end] if sb else ""
+        note = " \u00b7 moved" if k in moved else ""
+        first_a = int(link.a[0]) if link.a else 0
+        rows.append(
+            f'<tr data-side="a" data-seg="{first_a}">'
+            f"<td>{_fmt(link.score)}{note}</td>"
+            f'<td lang="{_esc(a.lang)}" dir="{text_direction(a.lang)}">{_esc(ta)}</td>'
+            f'<td lang="{_esc(b.lang)}" dir="{text_direction(b.lang)}">{_esc(tb)}</td></tr>'
+        )
+    body = "".join(rows) or '<tr><td colspan="3" class="empty">No links.</td></tr>'
+    return (
+        f"<details><summary>Linked statements side by side ({len(cmp.link_list)})</summary>"
+        '<table class="list links"><colgroup><col class="num"><col><col></colgroup>'
+        f"<thead><tr><th>score</th><th>side a \u00b7 {_esc(a.lang)}</th><th>side b \u00b7 {_esc(b.lang)}</th></tr></thead>"
+        f"<tbody>{body}</tbody></table></details>"
+    )
+
+
+def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
+    """Render ``cmp`` as one self-contained HTML page (no network, no external files).
+
+    The page has a header with counts, matched shares and the settings
+    signature; two columns with both texts in full, flags coloured by kind
+    with their confidence; and tables of flags and links. All input text is
+    escaped. The output is deterministic: the same comparison gives the same
+    bytes.
+
+    Example:
+        >>> import align
+        >>> cmp = align.compare(arabic_text, english_text)  # doctest: +SKIP
+        >>> page = comparison_to_html(cmp, title="Meeting of 19 July")  # doctest: +SKIP
+        >>> open("report.html", "w", encoding="utf-8").write(page)  # doctest: +SKIP
+    """
+    from .. import __version__
+
+    to_b, to_a, score_a, score_b = _counterparts(cmp)
+    moved = _moved_links(cmp)
+    moved_a = {int(i) for k in moved for i in cmp.link_list[k].a}
+    moved_b = {int(j) for k in moved for j in cmp.link_list[k].b}
+    css = _asset("report.css")
+    script = _asset("report.js")
+    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; "
+           "img-src 'none'; base-uri 'none'; form-action 'none'")
+    if title is None:
+        title = f"align report: {cmp.a.lang} \u2194 {cmp.b.lang}"
+    page = Template(_asset("report.html")).substitute(
+        csp=csp,
+        generator=_esc(f"align {__version__}"),
+        title=_esc(title),
+        css=css,
+        counts=_counts_table(cmp),
+        signature=_esc(cmp.signature),
+        side_a=_render_side(cmp, "a", to_b, score_a, moved_a),
+        side_b=_render_side(cmp, "b", to_a, score_b, moved_b),
+        flags_table=_flags_table(cmp),
+        links_table=_links_table(cmp, moved),
+        script=script,
+    )
+    return page

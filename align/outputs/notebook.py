@@ -1,0 +1,90 @@
+"""The compact HTML a notebook shows for a comparison (``Comparison._repr_html_``).
+
+A summary table (languages, segments, links, flags by kind, matched share,
+signature) and the flags, most confident first. The full two-column report is
+``cmp.to_html()``; this view stays small enough to scroll past. All input text
+is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .html import text_direction
+
+if TYPE_CHECKING:
+    from ..result import Comparison
+
+#: Flags listed before the table is cut (the rest are counted, and in ``cmp.flags``).
+MAX_FLAG_ROWS = 30
+#: Characters of a flag's text shown before an ellipsis.
+MAX_TEXT_CHARS = 240
+
+_STYLE = (
+    "border-collapse:collapse;font-size:12px;margin:2px 0 6px 0"
+)
+_CELL = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top"
+_KIND_COLOUR = {"unmatched": "#ffd3cf", "partial": "#fff1b8"}
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "\u2026"
+
+
+def comparison_repr_html(cmp: "Comparison") -> str:
+    """Summary plus flags of ``cmp`` as a small HTML fragment for Jupyter.
+
+    Example:
+        >>> from IPython.display import HTML  # doctest: +SKIP
+        >>> HTML(comparison_repr_html(cmp))    # doctest: +SKIP
+    """
+    kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
+    head = "".join(
+        f'<th style="{_CELL}">{h}</th>'
+        for h in ("side", "language", "segments", "unmatched", "partial", "matched share")
+    )
+    rows = []
+    for side in ("a", "b"):
+        doc = cmp.document(side)
+        cells = (side, doc.lang, len(doc.segments), kinds[(side, "unmatched")],
+                 kinds[(side, "partial")], f"{cmp.matched_share(side):.1%}")
+        rows.append("<tr>" + "".join(f'<td style="{_CELL}">{_esc(c)}</td>' for c in cells) + "</tr>")
+    summary = (
+        f"<div><strong>Comparison</strong>: {len(cmp.link_list)} links, {len(cmp.flag_list)} flags"
+        f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<div style="font:11px monospace;color:#666;overflow-wrap:anywhere">{_esc(cmp.signature)}</div>'
+    )
+    flags = sorted(cmp.flag_list, key=lambda f: (-f.confidence, f.side, f.start))
+    if not flags:
+        return summary + '<p style="font-size:12px"><em>Nothing flagged.</em></p></div>'
+    frows = []
+    for f in flags[:MAX_FLAG_ROWS]:
+        doc = cmp.document(f.side)
+        colour = _KIND_COLOUR.get(f.kind, "#eee")
+        frows.append(
+            "<tr>"
+            f'<td style="{_CELL}">{_esc(f.side)} ({_esc(doc.lang)})</td>'
+            f'<td style="{_CELL};background:{colour}">{_esc(f.kind)}</td>'
+            f'<td style="{_CELL}">{f.confidence:.2f}</td>'
+            f'<td style="{_CELL}">{int(f.start)}\u2013{int(f.end)}</td>'
+            f'<td style="{_CELL}" lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">'
+            f"{_esc(_clip(f.text))}</td></tr>"
+        )
+    more = ""
+    if len(flags) > MAX_FLAG_ROWS:
+        more = (f'<p style="font-size:12px"><em>{len(flags) - MAX_FLAG_ROWS} more in '
+                "<code>cmp.flags</code>.</em></p>")
+    fhead = "".join(f'<th style="{_CELL}">{h}</th>' for h in ("side", "kind", "confidence", "offsets", "text"))
+    return (
+        summary
+        + f'<table style="{_STYLE}"><thead><tr>{fhead}</tr></thead><tbody>{"".join(frows)}</tbody></table>'
+        + more
+        + "</div>"
+    )
