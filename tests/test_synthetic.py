@@ -1,0 +1,146 @@
+"""The NTREX synthetic-pair builder: deterministic, and its gold points at the right text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+NTREX = REPO.parent / "shared" / "data" / "ntrex128"
+if str(REPO) not in sys.path:  # benchmarks/ is not an installed package
+    sys.path.insert(0, str(REPO))
+
+pytestmark = pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
+
+from align.evaluate import Gold  # noqa: E402
+from benchmarks import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return synthetic.load_ntrex(NTREX)
+
+
+@pytest.fixture(scope="module")
+def edited(docs):
+    return synthetic.build_pairs(docs, seed=0, limit=40)
+
+
+@pytest.fixture(scope="module")
+def clean(docs):
+    return synthetic.build_pairs(docs, seed=0, clean=True, limit=40)
+
+
+def test_documents_load_line_aligned(docs):
+    assert len(docs) == 123
+    assert all(len(d.en) == len(d.ar) >= 1 for d in docs)
+    assert docs[0].en[0] == "Welsh AMs worried about 'looking like muppets'"
+
+
+def test_builder_is_deterministic(docs, edited):
+    again = synthetic.build_pairs(docs, seed=0, limit=40)
+    assert [(p.ar, p.en, p.gold.to_dict(), p.edits) for p in again] == [
+        (p.ar, p.en, p.gold.to_dict(), p.edits) for p in edited
+    ]
+    # a pair does not depend on which other pairs were built
+    doc = next(d for d in docs if d.doc_id == edited[5].doc_id)
+    alone = synthetic.build_pair(doc, seed=0, pool=docs)
+    assert (alone.ar, alone.en) == (edited[5].ar, edited[5].en)
+    other_seed = synthetic.build_pairs(docs, seed=1, limit=40)
+    assert [p.en for p in other_seed] != [p.en for p in edited]
+
+
+def test_gold_spans_point_at_the_written_sentences(docs, edited, clean):
+    by_id = {d.doc_id: d for d in docs}
+    for pair in edited + clean:
+        doc = by_id[pair.doc_id]
+        for unit in pair.gold.units:
+            for lang in ("ar", "en"):
+                text = pair.text(lang)
+                for (s, e), quoted in zip(unit.spans[lang], unit.texts[lang]):
+                    assert text[s:e] == quoted and quoted.strip() == quoted and quoted
+            k = int(unit.id[1:]) - 1
+            if k < len(doc):
+                # a source line: its spans hold that line (a merge may drop the final
+                # period or lower-case the first letter)
+                for lang in unit.langs:
+                    (s, e), = unit.spans[lang]
+                    line = getattr(doc, lang)[k]
+                    written = pair.text(lang)[s:e]
+                    assert written[1:] in line and len(line) - len(written) <= 1
+
+
+def test_gold_has_the_seed_format_and_round_trips(edited):
+    seed_keys = {"pair", "description", "units"}
+    for pair in edited[:5]:
+        raw = pair.gold.to_dict()
+        assert set(raw) == seed_keys
+        assert all(set(u) == {"id", "severity", "ar", "en", "ar_text", "en_text"}
+                   for u in raw["units"])
+        assert Gold.from_dict(raw) == pair.gold
+
+
+def test_edits_become_the_right_units(edited):
+    kinds = {e.kind for p in edited for e in p.edits}
+    assert kinds == {"deleted", "inserted", "merged", "reordered"}
+    for pair in edited:
+        units = {u.id: u for u in pair.gold.units}
+        one_sided = {u.id for u in pair.gold.units if u.one_sided}
+        expected = set()
+        for edit in pair.edits:
+            if edit.kind == "deleted":
+                (uid,) = edit.units
+                other = "en" if edit.side == "ar" else "ar"
+                assert units[uid].langs == (other,)
+                expected.add(uid)
+            elif edit.kind == "inserted":
+                (uid,) = edit.units
+                assert units[uid].langs == (edit.side,)
+                expected.add(uid)
+            elif edit.kind == "merged":
+                first, second = (units[u].spans[edit.side][0] for u in edit.units)
+                glue = pair.text(edit.side)[first[1]:second[0]]
+                assert glue in (", and ", "، و", "، ")
+                assert all(not units[u].one_sided for u in edit.units)
+        assert one_sided == expected
+        assert all(u.severity == "major" for u in pair.gold.units)
+
+
+def test_reordering_changes_the_order_of_one_side(edited):
+    for pair in edited:
+        for edit in pair.edits:
+            if edit.kind != "reordered":
+                continue
+            order = {
+                lang: [u.id for u in sorted(
+                    (u for u in pair.gold.units if lang in u.langs),
+                    key=lambda u: u.spans[lang][0][0])]
+                for lang in ("ar", "en")
+            }
+            shared = [u for u in order[edit.side] if u in order["en" if edit.side == "ar" else "ar"]]
+            other = [u for u in order["en" if edit.side == "ar" else "ar"] if u in shared]
+            assert shared != other
+
+
+def test_clean_pairs_have_no_one_sided_units(clean, docs):
+    assert all(not p.edits for p in clean)
+    assert all(not u.one_sided for p in clean for u in p.gold.units)
+    first = clean[0]
+    assert first.en.split("\n\n")[0] == docs[0].en[0]  # the headline stands alone
+
+
+def test_short_documents_are_skipped(docs):
+    short = [d for d in docs if len(d) < 4]
+    pairs = synthetic.build_pairs(docs, seed=0)
+    assert len(pairs) == len(docs) - len(short)
+
+
+def test_write_pairs(tmp_path, edited):
+    from align.evaluate import load_gold
+
+    synthetic.write_pairs(edited[:2], tmp_path)
+    pair = edited[1]
+    assert (tmp_path / pair.gold.pair["ar"]).read_text(encoding="utf-8") == pair.ar
+    assert load_gold(tmp_path / f"{pair.name}.gold.json") == pair.gold
