@@ -10,3 +10,13 @@ Example:
 """
 
 __version__ = "0.1.0"
+
+from .compare import compare
+from .errors import AlignError, AlignInputError, AlignWarning
+from .result import Comparison, Flag, Link, Settings
+from .text import Document, Segment, Span, detect_language, segment_text
+
+__all__ = [
+    "AlignError", "AlignInputError", "AlignWarning", "Comparison", "Document", "Flag", "Link",
+    "Segment", "Settings", "Span", "compare", "detect_language", "segment_text",
+]

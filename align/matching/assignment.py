@@ -1,0 +1,110 @@
+"""Order-free many-to-many linking of segments.
+
+Independent reports reorder freely, so no monotone path is assumed. Every
+unit (sentence, clause or window) on each side proposes its best partner on
+the other side; a proposal becomes a link when it is both distinctive (ratio
+margin) and close (cosine z-score). Proposals from both directions are
+pooled, so a statement repeated on one side links every copy, and a window
+proposal stands for a merge or split only when it beats each of its members
+alone. Links subsumed by a larger link are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..result import Link
+from .scores import PairScores
+
+#: How many best partners of a unit are tried before it proposes nothing.
+_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class LinkingParams:
+    """Thresholds of the link decision (defaults chosen by benchmarks/ntrex_synthetic.py)."""
+
+    margin: float = 1.06
+    z: float = 2.0
+    #: Every member of a window must be at least this close to the partner.
+    window_member_z: float = 1.0
+    #: Slope of the logistic that maps margin to a link score in [0, 1].
+    slope: float = 12.0
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.margin <= 3.0:
+            raise ValueError(f"link margin threshold must be in [0.5, 3], got {self.margin}")
+        if self.slope <= 0:
+            raise ValueError(f"slope must be positive, got {self.slope}")
+
+    def confidence(self, margin: float) -> float:
+        """Logistic score of a margin: 0.5 exactly at the threshold."""
+        return 1.0 / (1.0 + math.exp(-self.slope * (margin - self.margin)))
+
+
+def _proposals(scores: PairScores, params: LinkingParams, flip: bool) -> dict[tuple, float]:
+    """Each unit's best admissible partner, kept when margin and z pass."""
+    ua, ub = scores.units_a, scores.units_b
+    out: dict[tuple, float] = {}
+    if scores.margin.size == 0:
+        return out
+    is_window_b = np.array([u.kind == "window" for u in ub.items])
+    for i, u in enumerate(ua.items):
+        row = scores.margin[i].copy()
+        if u.kind == "window":
+            row[is_window_b] = -np.inf  # n:m merges on both sides are coarse, not statements
+        for j in np.argsort(-row, kind="stable")[:_CANDIDATES]:
+            m = float(row[j])
+            if m < params.margin:
+                break
+            if scores.z[i, j] < params.z:
+                continue
+            if not (_window_ok(scores, i, j, params, rows=True) and _window_ok(scores, i, j, params, rows=False)):
+                continue
+            v = ub.items[j]
+            key = (v.segments, u.segments) if flip else (u.segments, v.segments)
+            out[key] = max(out.get(key, 0.0), m)
+            break
+    return out
+
+
+def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: bool) -> bool:
+    """A window must beat each member alone, and each member must contribute."""
+    units = scores.units_a if rows else scores.units_b
+    unit = units.items[i if rows else j]
+    if unit.kind != "window":
+        return True
+    m = scores.margin[i, j]
+    for seg in unit.segments:
+        member = _sentence_index(units, seg)
+        mm = scores.margin[member, j] if rows else scores.margin[i, member]
+        zz = scores.z[member, j] if rows else scores.z[i, member]
+        if mm >= m or zz < params.window_member_z:
+            return False
+    return True
+
+
+def _sentence_index(units, segment_id: int) -> int:
+    # Sentence units come first, in segment order (see build_units).
+    return segment_id
+
+
+def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -> tuple[Link, ...]:
+    """Links between the segments of both sides, sorted by their a-side ids."""
+    pooled = _proposals(scores, params, flip=False)
+    for key, m in _proposals(scores.transposed(), params, flip=True).items():
+        pooled[key] = max(pooled.get(key, 0.0), m)
+    keys = list(pooled)
+    kept = []
+    for key in keys:
+        a, b = set(key[0]), set(key[1])
+        subsumed = any(
+            other != key and a <= set(other[0]) and b <= set(other[1]) for other in keys
+        )
+        if not subsumed:
+            kept.append(key)
+    links = [Link(a=k[0], b=k[1], score=round(params.confidence(pooled[k]), 4)) for k in kept]
+    return tuple(sorted(links, key=lambda l: (l.a, l.b)))

@@ -1,0 +1,48 @@
+"""Pairwise evidence between the units of two documents.
+
+:class:`PairScores` holds, for every unit of side a against every unit of side
+b, the cosine, the ratio margin and a z-score of the cosine against this pair
+of documents' own distribution of sentence cosines. The margin answers "is
+this the best partner, beyond the usual neighbour?", the z-score "is this
+pair at all close?"; short clauses need both, since a clause close to
+nothing can still have a high margin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .similarity import cosine_matrix, neighbourhoods, ratio_margin
+from .units import Units
+
+
+@dataclass(frozen=True)
+class PairScores:
+    units_a: Units
+    units_b: Units
+    cosine: np.ndarray
+    margin: np.ndarray
+    z: np.ndarray
+
+    def transposed(self) -> "PairScores":
+        """The same evidence seen from side b."""
+        return PairScores(self.units_b, self.units_a, self.cosine.T, self.margin.T, self.z.T)
+
+
+def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4) -> PairScores:
+    """Cosine, ratio margin (k nearest base units) and cosine z-scores."""
+    cos = cosine_matrix(emb_a, emb_b)
+    base_a = units_a.indices("sentence", "clause")
+    base_b = units_b.indices("sentence", "clause")
+    row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k)
+    margin = ratio_margin(cos, k=k, row_ref=row_ref, col_ref=col_ref)
+    sent_a = units_a.indices("sentence")
+    sent_b = units_b.indices("sentence")
+    background = cos[np.ix_(sent_a, sent_b)].ravel() if sent_a and sent_b else cos.ravel()
+    mu = float(background.mean()) if background.size else 0.0
+    # Few sentences give a noisy spread; a floor keeps z from exploding.
+    sigma = max(float(background.std()) if background.size > 1 else 0.0, 0.05)
+    z = ((cos - mu) / sigma).astype(np.float32)
+    return PairScores(units_a, units_b, cos, margin, z)

@@ -1,0 +1,78 @@
+"""Matching-side normalisation: what the encoder sees, never what offsets use.
+
+Arabic text varies in ways that carry no meaning for matching: optional
+diacritics (tashkeel), the elongation character tatweel, Arabic-Indic digits.
+:func:`normalise_for_matching` removes or folds these and returns, with the
+folded string, a map from each of its characters back to the original text, so
+any span found on the folded side converts back to exact original offsets.
+Segments and flags are always cut from the original text.
+
+Example:
+    >>> n = normalise_for_matching("قالَ ١٩", "ar")
+    >>> n.text
+    'قال 19'
+    >>> n.original_span(4, 6)
+    (5, 7)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Tashkeel (fathatan..sukun), superscript alef, Quranic marks, and tatweel.
+_ARABIC_DROP = set(range(0x064B, 0x0653)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06DD))
+_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+# Letter-variant folds are optional: the encoder was trained on standard
+# spelling, so by default only meaning-free marks and digits are folded.
+_ARABIC_LETTER_FOLDS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+}
+_ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A folded string and, for each of its characters, its original index."""
+
+    text: str
+    to_original: tuple[int, ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the folded characters ``[start, end)``."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside 0..{len(self.text)}")
+        if start == end:
+            pos = self.to_original[start] if start < len(self.text) else self.original_length
+            return pos, pos
+        return self.to_original[start], self.to_original[end - 1] + 1
+
+
+def normalise_for_matching(text: str, lang: str | None = None, fold_letters: bool = False) -> NormalisedText:
+    """Fold ``text`` for matching; offsets map back with ``original_span``.
+
+    Drops Arabic diacritics, tatweel and zero-width marks, maps Arabic-Indic
+    digits to ASCII digits, and with ``fold_letters`` also unifies alef, yaa
+    and taa-marbuta variants. Text in other scripts passes through unchanged,
+    so one call serves a mixed-language text.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if code in _ARABIC_DROP or code in _ZERO_WIDTH:
+            continue
+        if code in _DIGITS:
+            ch = _DIGITS[code]
+        elif fold_letters:
+            ch = _ARABIC_LETTER_FOLDS.get(ch, ch)
+        out.append(ch)
+        index.append(i)
+    return NormalisedText("".join(out), tuple(index), len(text))
+
+
+def fold(text: str, lang: str | None = None, fold_letters: bool = False) -> str:
+    """Just the folded string of :func:`normalise_for_matching`."""
+    return normalise_for_matching(text, lang, fold_letters).text
