@@ -164,3 +164,17 @@ def test_languages_plug_in():
 def test_missing_ignores_number_words():
     words = extract("two", "en")
     assert missing(words, []) == ()
+
+
+def test_compound_number_words_are_evidence():
+    # Translators spell out centuries and decades.
+    diff = one_sided("in the 1930s and the 19th century", "في ثلاثينيات القرن العشرين وفي القرن التاسع عشر",
+                     lang_a="en", lang_b="ar")
+    assert not diff
+    (m,) = extract("twenty-five", "en")
+    assert 25.0 in m.values
+
+
+def test_titles_are_not_dates():
+    assert [m.kind for m in extract("told The Sunday Telegraph", "en")] == []
+    assert [m.kind for m in extract("on Sunday, Trump said", "en")] == ["weekday"]

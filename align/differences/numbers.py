@@ -105,6 +105,11 @@ class LanguagePatterns:
     "الاثنين" (also "the two"). ``clitics`` is a regex for letters attached in
     front of a word (Arabic و ف ب ل). ``case_sensitive`` makes month and
     weekday names match only Capitalised or UPPER forms ("May" not "may").
+    ``decade_suffix`` marks a decade after digits ("1930s": also read as 30,
+    as in "the thirties"). ``word_joiner`` is what may separate the parts of a compound number
+    ("twenty-five", "تسعة عشر", "الواحد والعشرين"). ``title_context`` is a
+    pair of regexes (text before, text after): a month or weekday name with
+    both around it is part of a title ("The Sunday Telegraph"), not a date.
     ``decimal_comma``: False when "," only groups thousands and "." marks
     decimals (English), True for the reverse, None when both occur ("1,000"
     then reads as 1000 or 1).
@@ -120,6 +125,9 @@ class LanguagePatterns:
     percent_words: tuple[str, ...] = ()
     ordinal_suffix: str = ""
     day_month_joiners: tuple[str, ...] = ()
+    word_joiner: str = r"\s+"
+    decade_suffix: str = ""
+    title_context: tuple[str, str] | None = None
     clitics: str = ""
     case_sensitive: bool = False
     decimal_comma: bool | None = None
@@ -162,6 +170,9 @@ ENGLISH = LanguagePatterns(
     percent_words=("per cent", "percent", "pct", "percentage points", "percentage point"),
     ordinal_suffix=r"(?:st|nd|rd|th)",
     day_month_joiners=("of",),
+    word_joiner=r"(?:\s+|\s*-\s*)(?:and\s+)?",
+    decade_suffix=r"'?s\b",
+    title_context=(r"\b[Tt]he\s+$", r"^\s+[A-Z]"),
     case_sensitive=True,
     decimal_comma=False,
 )
@@ -181,6 +192,11 @@ _AR_WORDS: dict[str, float] = {
     "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5, "العاشر": 10, "العاشرة": 10,
     "البلدين": 2, "الجانبين": 2, "الطرفين": 2, "الرئيسين": 2, "كلا": 2, "كلتا": 2,
 }
+_AR_WORDS.update({"الحادي": 1, "السادس": 6, "السادسة": 6, "السابع": 7, "السابعة": 7,
+                  "الثامن": 8, "الثامنة": 8, "التاسع": 9, "التاسعة": 9})
+# Decades: "الثلاثينيات" (the thirties).
+_AR_WORDS.update({w[:-2] + "ينيات": v for w, v in list(_AR_WORDS.items())
+                  if w.endswith("ين") and 20 <= v <= 90 and not w.startswith("ال")})
 # Nouns and adjectives take the article: "الثلاثة", "العشرين".
 _AR_WORDS.update({"ال" + w: v for w, v in list(_AR_WORDS.items()) if not w.startswith("ال")})
 
@@ -202,6 +218,7 @@ ARABIC = LanguagePatterns(
     percent_words=("في المئة", "في المائة", "بالمئة", "بالمائة", "في المية"),
     day_month_joiners=("من",),
     clitics=r"(?:[وف]?[بل]?)",
+    word_joiner=r"\s+و?",
 )
 
 #: Per-language patterns, keyed by ISO 639-1 code. ``""`` is used for any other
@@ -281,6 +298,9 @@ class _Compiled:
     ambiguous_weekdays: frozenset[str]
     cue: re.Pattern | None
     words_map: dict[str, float]
+    word_joiner: re.Pattern
+    decade: re.Pattern | None
+    title_context: tuple[re.Pattern, re.Pattern] | None
     scales: dict[str, float]
     case_sensitive: bool
     decimal_comma: bool | None
@@ -341,6 +361,10 @@ def _compile(key: str) -> _Compiled:
         ambiguous_weekdays=frozenset(_fold_word(k) for k in p.ambiguous_weekdays),
         cue=cue,
         words_map={_fold_word(k).lower(): float(v) for k, v in p.number_words.items()},
+        word_joiner=re.compile(p.word_joiner),
+        decade=re.compile(p.decade_suffix) if p.decade_suffix else None,
+        title_context=(re.compile(p.title_context[0]), re.compile(p.title_context[1]))
+        if p.title_context else None,
         scales={_fold_word(k).lower(): float(v) for k, v in p.scale_words.items()},
         case_sensitive=cs,
         decimal_comma=p.decimal_comma,
@@ -419,6 +443,12 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
         explicit = any(text[index[i]] in "٫٬" for i in range(s, e))
         return _parse_number(folded[s:e], False if explicit else c.decimal_comma)
 
+    def is_title(s: int, e: int) -> bool:
+        if c.title_context is None:
+            return False
+        before, after = c.title_context
+        return bool(before.search(folded[max(0, s - 20):s]) and after.search(folded[e:e + 3]))
+
     def free(s: int, e: int) -> bool:
         return not any(taken[s:e])
 
@@ -457,7 +487,8 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
                 continue
             d = m.group("d1") or m.group("d2")
             y = m.group("y")
-            if d is None and y is None and name in c.ambiguous_months:
+            if d is None and y is None and (name in c.ambiguous_months
+                                            or is_title(m.start("month"), m.end("month"))):
                 continue
             s = m.start() if m.group("d1") else m.start("month")
             if free(s, m.end()):
@@ -475,6 +506,8 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
                 if not ((c.cue is not None and c.cue.search(before))
                         or re.match(r"[\s,،(]*\d", after)):
                     continue
+            if is_title(m.start("name"), m.end("name")):
+                continue
             if free(m.start("name"), m.end("name")):
                 add("weekday", m.start("name"), m.end("name"), weekday=wd, certain=True)
     for m in c.percent.finditer(folded):
@@ -494,8 +527,13 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
             if factor:
                 values |= {v * factor for v in values}
                 end = m.end("scale")
-        add("number", m.start(), end, values=frozenset(values))
+        certain = True
+        if c.decade is not None and not sc and (dm := c.decade.match(folded, end)):
+            values |= {v % 100 for v in values if v >= 100 and v % 10 == 0}
+            end, certain = dm.end(), False
+        add("number", m.start(), end, values=frozenset(values), certain=certain)
     if c.words is not None:
+        parts: list[tuple[int, int, float, set]] = []
         for m in c.words.finditer(folded):
             w = c.words_map.get(m.group("w").lower())
             if w is None or not free(m.start("w"), m.end()):
@@ -504,9 +542,38 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
             sc = m.groupdict().get("scale")
             if sc and c.scales.get(sc.lower()):
                 values.add(w * c.scales[sc.lower()])
-            add("word", m.start("w"), m.end(), values=frozenset(values), certain=False)
+            parts.append((m.start("w"), m.end(), w, values))
+        for group in _compounds(parts, folded, c.word_joiner):
+            values = set().union(*(g[3] for g in group))
+            if len(group) > 1:
+                values.add(_combine([g[2] for g in group]))
+            add("word", group[0][0], group[-1][1], values=frozenset(values), certain=False)
     found.sort(key=lambda x: (x.start, x.end))
     return found
+
+
+def _compounds(parts, folded: str, joiner: re.Pattern) -> list[list]:
+    """Runs of number words separated only by ``joiner`` ("twenty-five")."""
+    groups: list[list] = []
+    for part in parts:
+        if groups and joiner.fullmatch(folded[groups[-1][-1][1]:part[0]]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return groups
+
+
+def _combine(values: list[float]) -> float:
+    """Value of a compound number from its words' values: 9, 10 -> 19; 1, 100, 20 -> 120."""
+    total = current = 0.0
+    for v in values:
+        if v >= 100:
+            current = max(current, 1.0) * v
+            if v >= 1000:
+                total, current = total + current, 0.0
+        else:
+            current += v
+    return total + current
 
 
 # -- comparison -------------------------------------------------------------------
