@@ -187,6 +187,17 @@ def test_segments_carry_integer_links_both_ways():
     assert sum("moved" in a["class"].split() for a in segs.values()) == 2
 
 
+def test_merged_link_partners_share_the_selection():
+    cmp = make_comparison()
+    merged = Comparison(a=cmp.a, b=cmp.b, link_list=(Link(a=(0, 1), b=(3,), score=0.8),),
+                        flag_list=(), settings=cmp.settings)
+    parsed = _parse(comparison_to_html(merged))
+    segs = {(a["data-side"], int(a["data-seg"])): a for t, a in parsed.tags
+            if t == "span" and "seg" in a.get("class", "").split()}
+    assert segs[("a", 0)]["data-with"] == "1" and segs[("a", 1)]["data-with"] == "0"
+    assert segs[("b", 3)]["data-links"] == "0 1" and segs[("b", 3)]["data-with"] == ""
+
+
 def test_header_counts_share_and_signature():
     cmp = make_comparison()
     page = comparison_to_html(cmp)

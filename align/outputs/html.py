@@ -19,6 +19,7 @@ Safety rules the page keeps, because reports are often of untrusted articles:
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import html
 from collections import Counter
@@ -67,22 +68,24 @@ def _fmt(x: float) -> str:
 # -- structure -----------------------------------------------------------------
 
 
-def _counterparts(cmp: "Comparison") -> tuple[dict[int, list[int]], dict[int, list[int]],
-                                               dict[int, float], dict[int, float]]:
-    """For each segment id of each side: counterpart ids and best link score."""
-    to_b: dict[int, set[int]] = {}
-    to_a: dict[int, set[int]] = {}
-    score_a: dict[int, float] = {}
-    score_b: dict[int, float] = {}
-    for link in cmp.link_list:
-        for i in link.a:
-            to_b.setdefault(int(i), set()).update(int(j) for j in link.b)
-            score_a[int(i)] = max(score_a.get(int(i), 0.0), float(link.score))
-        for j in link.b:
-            to_a.setdefault(int(j), set()).update(int(i) for i in link.a)
-            score_b[int(j)] = max(score_b.get(int(j), 0.0), float(link.score))
-    return ({k: sorted(v) for k, v in to_b.items()}, {k: sorted(v) for k, v in to_a.items()},
-            score_a, score_b)
+class _LinkIndex:
+    """Per segment id of each side: counterpart ids, same-side partners, best score."""
+
+    def __init__(self, cmp: "Comparison") -> None:
+        self.others: dict[str, dict[int, set[int]]] = {"a": {}, "b": {}}
+        self.partners: dict[str, dict[int, set[int]]] = {"a": {}, "b": {}}
+        self.score: dict[str, dict[int, float]] = {"a": {}, "b": {}}
+        for link in cmp.link_list:
+            ids = {"a": [int(i) for i in link.a], "b": [int(j) for j in link.b]}
+            for side, other in (("a", "b"), ("b", "a")):
+                for i in ids[side]:
+                    self.others[side].setdefault(i, set()).update(ids[other])
+                    self.partners[side].setdefault(i, set()).update(x for x in ids[side] if x != i)
+                    self.score[side][i] = max(self.score[side].get(i, 0.0), float(link.score))
+
+    def attr(self, table: str, side: str, seg: int) -> str:
+        """Space-separated sorted integer ids: safe inside an attribute, easy to split in JS."""
+        return " ".join(str(x) for x in sorted(getattr(self, table)[side].get(seg, ())))
 
 
 def _moved_links(cmp: "Comparison") -> set[int]:
@@ -95,8 +98,6 @@ def _moved_links(cmp: "Comparison") -> set[int]:
                    key=lambda k: (min(cmp.link_list[k].a, default=0), min(cmp.link_list[k].b, default=0)))
     keys = [min(cmp.link_list[k].b, default=0) for k in order]
     # O(n log n) longest strictly increasing subsequence with back-pointers.
-    import bisect
-
     tails: list[int] = []
     tail_pos: list[int] = []
     prev = [-1] * len(keys)
@@ -149,10 +150,10 @@ def _flag_title(flags: list["Flag"], other_lang: str) -> str:
     return "; ".join(parts)
 
 
-def _render_side(cmp: "Comparison", side: str, counterparts: dict[int, list[int]],
-                 scores: dict[int, float], moved_segs: set[int]) -> str:
+def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: set[int]) -> str:
     doc = cmp.document(side)
-    other = cmp.document("b" if side == "a" else "a")
+    other_side = "b" if side == "a" else "a"
+    other = cmp.document(other_side)
     flags = sorted((f for f in cmp.flag_list if f.side == side),
                    key=lambda f: (f.start, f.end, f.kind, f.confidence))
     text = doc.text
@@ -164,20 +165,21 @@ def _render_side(cmp: "Comparison", side: str, counterparts: dict[int, list[int]
                 out.append("</span>")
             open_seg = seg
             if seg is not None:
-                links = counterparts.get(int(seg.id), [])
+                sid = int(seg.id)
+                links = index.attr("others", side, sid)
                 classes = ["seg"]
                 if links:
                     classes.append("linked")
-                if int(seg.id) in moved_segs:
-                    classes.append("moved")
-                if links:
-                    title = (f"{side} {int(seg.id)} \u2194 {'b' if side == 'a' else 'a'} "
-                             f"{', '.join(str(j) for j in links)} (score {_fmt(scores[int(seg.id)])})")
+                    title = (f"{side} {sid} \u2194 {other_side} {links.replace(' ', ', ')} "
+                             f"(score {_fmt(index.score[side][sid])})")
+                    if sid in moved_segs:
+                        classes.append("moved")
+                        title += ", order differs"
                 else:
-                    title = f"{side} {int(seg.id)}: not linked"
+                    title = f"{side} {sid}: not linked"
                 out.append(
-                    f'<span class="{" ".join(classes)}" id="{side}{int(seg.id)}" data-side="{side}" '
-                    f'data-seg="{int(seg.id)}" data-links="{" ".join(str(j) for j in links)}" '
+                    f'<span class="{" ".join(classes)}" id="{side}{sid}" data-side="{side}" '
+                    f'data-seg="{sid}" data-links="{links}" data-with="{index.attr("partners", side, sid)}" '
                     f'title="{_esc(title)}">'
                 )
         chunk = _esc(text[start:end])
@@ -289,7 +291,7 @@ def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
     """
     from .. import __version__
 
-    to_b, to_a, score_a, score_b = _counterparts(cmp)
+    index = _LinkIndex(cmp)
     moved = _moved_links(cmp)
     moved_a = {int(i) for k in moved for i in cmp.link_list[k].a}
     moved_b = {int(j) for k in moved for j in cmp.link_list[k].b}
@@ -306,8 +308,8 @@ def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
         css=css,
         counts=_counts_table(cmp),
         signature=_esc(cmp.signature),
-        side_a=_render_side(cmp, "a", to_b, score_a, moved_a),
-        side_b=_render_side(cmp, "b", to_a, score_b, moved_b),
+        side_a=_render_side(cmp, "a", index, moved_a),
+        side_b=_render_side(cmp, "b", index, moved_b),
         flags_table=_flags_table(cmp),
         links_table=_links_table(cmp, moved),
         script=script,

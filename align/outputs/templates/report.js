@@ -17,15 +17,13 @@
     }
     return out;
   }
-  function siblings(el) {
-    // The other segments of the same side that share a link (merged statements).
+  function partners(el) {
+    // The segment itself and the segments of its side that share a link with it (merged statements).
     var out = [el];
-    var cps = counterparts(el);
-    for (var k = 0; k < cps.length; k++) {
-      var back = counterparts(cps[k]);
-      for (var m = 0; m < back.length; m++) {
-        if (out.indexOf(back[m]) < 0) { out.push(back[m]); }
-      }
+    var ids = (el.getAttribute("data-with") || "").split(" ");
+    var side = el.getAttribute("data-side");
+    for (var k = 0; k < ids.length; k++) {
+      if (ids[k] !== "" && index[side][ids[k]]) { out.push(index[side][ids[k]]); }
     }
     return out;
   }
@@ -37,7 +35,7 @@
   function show(el) {
     clear("active"); clear("counterpart");
     if (!el) { return; }
-    var own = siblings(el);
+    var own = partners(el);
     for (var k = 0; k < own.length; k++) { own[k].classList.add("active"); }
     var cps = counterparts(el);
     for (var m = 0; m < cps.length; m++) { cps[m].classList.add("counterpart"); }

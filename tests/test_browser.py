@@ -1,0 +1,194 @@
+"""The HTML report in a real headless Chromium: layout, direction, flags, safety, links.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` plus ``selenium`` (skipped
+cleanly otherwise). Screenshots go to the test's tmp dir and, when the
+environment variable ``ALIGN_SCREENSHOT_DIR`` is set, there too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_html import HOSTILE_IMG, HOSTILE_SCRIPT, make_comparison
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "",
+                             shutil.which("chromium-browser") or "") if p and os.path.exists(p)), None)
+CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "")
+                     if p and os.path.exists(p)), None)
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "data" / "seeds"
+
+
+@pytest.fixture
+def browser(tmp_path):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    if CHROMIUM is None or CHROMEDRIVER is None:
+        pytest.skip("chromium and chromium-driver are not installed")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--force-device-scale-factor=1",
+                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+# Installed before any page script runs: records whether anything called alert().
+ALERT_TRAP = "window.__alerted = false; window.alert = function () { window.__alerted = true; };"
+
+
+def _open(driver, page: str, path: Path) -> None:
+    path.write_text(page, encoding="utf-8")
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ALERT_TRAP})
+    driver.get(path.as_uri())
+
+
+def _alerted(driver) -> bool:
+    return bool(driver.execute_script("return window.__alerted;"))
+
+
+def test_alert_trap_detects_unescaped_markup(browser, tmp_path):
+    """Control: the trap does catch an injected handler, so the inertness check below can fail."""
+    _open(browser, f"<!DOCTYPE html><p>{HOSTILE_IMG}</p>", tmp_path / "unsafe.html")
+    browser.execute_script("return 0;")
+    import time
+
+    deadline = time.monotonic() + 5
+    while not _alerted(browser) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _alerted(browser)
+
+
+def _screenshot(driver, tmp_path: Path, name: str) -> Path:
+    shot = tmp_path / name
+    assert driver.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    target = os.environ.get("ALIGN_SCREENSHOT_DIR")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, Path(target) / name)
+    return shot
+
+
+def test_report_in_chromium_hostile_text_is_inert(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    cmp = make_comparison()
+    _open(browser, cmp.to_html(title=f"Hostile {HOSTILE_SCRIPT}"), tmp_path / "report.html")
+    assert not _alerted(browser)
+
+    columns = browser.find_elements(By.CSS_SELECTOR, "section.side .text")
+    assert len(columns) == 2
+    a_col, b_col = columns
+    assert a_col.get_attribute("dir") == "rtl" and a_col.get_attribute("lang") == "ar"
+    assert b_col.get_attribute("dir") == "ltr" and b_col.get_attribute("lang") == "en"
+    assert browser.execute_script("return getComputedStyle(arguments[0]).direction;", a_col) == "rtl"
+    # The two columns sit side by side.
+    assert a_col.rect["x"] + a_col.rect["width"] <= b_col.rect["x"] + 1
+
+    # Hostile text: visible as text, no element, no script but ours.
+    assert browser.find_elements(By.TAG_NAME, "img") == []
+    assert len(browser.find_elements(By.TAG_NAME, "script")) == 1
+    assert HOSTILE_SCRIPT in b_col.text and HOSTILE_IMG in b_col.text
+    assert HOSTILE_SCRIPT in browser.title
+    # Every character of both texts survives in the DOM.
+    assert a_col.get_property("textContent") == cmp.a.text
+    assert b_col.get_property("textContent") == cmp.b.text
+
+    # Flags, coloured by kind, with confidence.
+    marks = browser.find_elements(By.CSS_SELECTOR, "mark.flag")
+    assert sorted(m.get_attribute("data-kind") for m in marks) == sorted(f.kind for f in cmp.flag_list)
+    colours = {m.get_attribute("data-kind"): m.value_of_css_property("background-color") for m in marks}
+    assert colours["unmatched"] != colours["partial"]
+    badge = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::after').content;", marks[0])
+    assert badge.strip('"') == marks[0].get_attribute("data-confidence")
+
+    # Clicking the first Arabic segment highlights its reordered English counterpart.
+    seg_a0 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="a"][data-seg="0"]')
+    seg_b3 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="b"][data-seg="3"]')
+    seg_b0 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="b"][data-seg="0"]')
+    seg_a0.click()
+    assert "active" in seg_a0.get_attribute("class").split()
+    assert "counterpart" in seg_b3.get_attribute("class").split()
+    assert "counterpart" not in seg_b0.get_attribute("class").split()
+    # And the other way round.
+    seg_b0.click()
+    seg_a1 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="a"][data-seg="1"]')
+    assert "counterpart" in seg_a1.get_attribute("class").split()
+    assert "counterpart" not in seg_b3.get_attribute("class").split()
+    # No script error was raised by the page, and nothing called alert().
+    errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+    assert errors == []
+    assert not _alerted(browser)
+    _screenshot(browser, tmp_path, "report_hostile.png")
+
+
+def _seed(prefix: str) -> Path | None:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return found[0] if found else None
+
+
+@pytest.mark.slow
+def test_seed_pair_report_in_chromium(browser, tmp_path):
+    """The real seed pair through align.compare with the default encoder, rendered and checked."""
+    from selenium.webdriver.common.by import By
+
+    align = pytest.importorskip("align")
+    if not hasattr(align, "compare"):
+        pytest.skip("align.compare is not available")
+    path_a, path_b = _seed("000"), _seed("002")
+    if path_a is None or path_b is None:
+        pytest.skip("seed pair not found")
+    text_a = path_a.read_text(encoding="utf-8")
+    text_b = path_b.read_text(encoding="utf-8")
+    cmp = align.compare(text_a, text_b)
+    _open(browser, cmp.to_html(title="Seed pair: Arabic (000) \u2194 English (002)"), tmp_path / "seed.html")
+
+    a_col, b_col = browser.find_elements(By.CSS_SELECTOR, "section.side .text")
+    assert a_col.get_attribute("dir") == "rtl" and b_col.get_attribute("dir") == "ltr"
+    assert a_col.get_property("textContent") == cmp.a.text
+    assert b_col.get_property("textContent") == cmp.b.text
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".seg")) == len(cmp.a.segments) + len(cmp.b.segments)
+    if cmp.flag_list:
+        assert browser.find_elements(By.CSS_SELECTOR, "mark.flag")
+    if cmp.link_list:
+        def seg(side, i):
+            return browser.find_element(By.CSS_SELECTOR, f'.seg[data-side="{side}"][data-seg="{int(i)}"]')
+
+        link = cmp.link_list[0]
+        seg("a", link.a[0]).click()
+        target = seg("b", link.b[0])
+        assert "counterpart" in target.get_attribute("class").split()
+        browser.find_element(By.TAG_NAME, "body").send_keys("\ue00c")  # Escape clears the selection
+        assert "counterpart" not in target.get_attribute("class").split()
+        # For the screenshot: select the best-supported link among the opening statements,
+        # so the picture shows a statement and its (possibly moved) counterpart level.
+        early = [k for k in cmp.link_list if min(k.a) < 4] or list(cmp.link_list)
+        shown = max(early, key=lambda k: (k.score, -min(k.a)))
+        seg("a", shown.a[0]).click()
+        counterpart = seg("b", shown.b[0])
+        assert "counterpart" in counterpart.get_attribute("class").split()
+        # The click scrolled the English column so the counterpart is in view.
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().top;", counterpart)
+        assert 0 <= top < browser.execute_script("return window.innerHeight;")
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+    errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+    assert errors == []
+    _screenshot(browser, tmp_path, "report_seed_pair.png")
