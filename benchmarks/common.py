@@ -58,6 +58,21 @@ def edit_recall(pairs, per_pair: Sequence[Scores]) -> dict[str, tuple[int, int]]
     return {kind: (found[kind], total[kind]) for kind in sorted(total)}
 
 
+def link_recall_by_edit(pairs, per_pair: Sequence[Scores]) -> dict[str, tuple[int, int]]:
+    """Two-sided units by the edit that touched them (merged / reordered / none)."""
+    found: Counter = Counter()
+    total: Counter = Counter()
+    for pair, scores in zip(pairs, per_pair):
+        touched = {u: e.kind for e in pair.edits if e.kind in ("merged", "reordered")
+                   for u in e.units}
+        for unit in scores.units:
+            if unit.kind == "two-sided" and unit.found is not None:
+                kind = touched.get(unit.id, "none")
+                total[kind] += 1
+                found[kind] += bool(unit.found)
+    return {kind: (found[kind], total[kind]) for kind in sorted(total)}
+
+
 def print_scores(scores: Scores, pairs=None, per_pair: Sequence[Scores] | None = None) -> None:
     """Print the six figures, their counts, and per-edit recall when pairs are given."""
     c = scores.counts
@@ -71,7 +86,9 @@ def print_scores(scores: Scores, pairs=None, per_pair: Sequence[Scores] | None =
           f"one-sided {c.gold_flags_found}/{c.gold_flags})")
     if pairs is not None and per_pair is not None:
         for kind, (hit, n) in edit_recall(pairs, per_pair).items():
-            print(f"  flag recall, {kind:<8} {hit / n if n else 0:.3f}  ({hit}/{n})")
+            print(f"  flag recall, {kind:<9} {hit / n if n else 0:.3f}  ({hit}/{n})")
+        for kind, (hit, n) in link_recall_by_edit(pairs, per_pair).items():
+            print(f"  link recall, {kind:<9} {hit / n if n else 0:.3f}  ({hit}/{n})")
 
 
 def print_flags(cmp: Comparison, limit: int = 40) -> None:

@@ -144,3 +144,40 @@ def test_write_pairs(tmp_path, edited):
     pair = edited[1]
     assert (tmp_path / pair.gold.pair["ar"]).read_text(encoding="utf-8") == pair.ar
     assert load_gold(tmp_path / f"{pair.name}.gold.json") == pair.gold
+
+
+def _oracle(pair):
+    """The comparison the gold describes: one segment per unit span, links by unit."""
+    from align.result import Comparison, Flag, Link, Settings
+    from align.text.document import Document, Segment, Span
+
+    docs, ids = {}, {}
+    for side, lang in (("a", "ar"), ("b", "en")):
+        text = pair.text(lang)
+        spans = sorted((s, e, u.id) for u in pair.gold.units for s, e in u.spans[lang])
+        segments = []
+        for k, (s, e, uid) in enumerate(spans):
+            segments.append(Segment(k, s, e, text[s:e], (Span(s, e, text[s:e]),)))
+            ids.setdefault((side, uid), []).append(k)
+        docs[side] = Document(text, lang, tuple(segments))
+    links, flags = [], []
+    for unit in pair.gold.units:
+        a, b = ids.get(("a", unit.id), []), ids.get(("b", unit.id), [])
+        if a and b:
+            links.append(Link(tuple(a), tuple(b), 1.0))
+        for side in ("a", "b"):
+            if unit.one_sided and ids.get((side, unit.id)):
+                for k in ids[(side, unit.id)]:
+                    seg = docs[side].segments[k]
+                    flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched", 1.0, k))
+    settings = Settings("oracle", "gold", 0.0, 0.0, 4, 1, "test")
+    return Comparison(docs["a"], docs["b"], tuple(links), tuple(flags), settings)
+
+
+def test_the_gold_itself_scores_perfectly(edited, clean):
+    from align.evaluate import combine, evaluate
+
+    total = combine(evaluate(_oracle(p), p.gold) for p in edited[:15] + clean[:5])
+    assert total.link_precision == total.link_recall == 1.0
+    assert total.flag_precision == total.flag_recall == 1.0
+    assert total.counts.gold_flags > 15
