@@ -192,3 +192,22 @@ def test_seed_pair_report_in_chromium(browser, tmp_path):
     errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert errors == []
     _screenshot(browser, tmp_path, "report_seed_pair.png")
+
+
+def test_report_works_inside_the_notebook_frame(browser, tmp_path):
+    """The inline notebook view (sandboxed srcdoc iframe) keeps the report interactive and inert."""
+    from selenium.webdriver.common.by import By
+
+    from align.outputs.notebook import report_iframe
+
+    cmp = make_comparison()
+    _open(browser, f"<!DOCTYPE html><meta charset='utf-8'>{report_iframe(cmp, height=500)}",
+          tmp_path / "frame.html")
+    browser.switch_to.frame(browser.find_element(By.TAG_NAME, "iframe"))
+    b_col = browser.find_element(By.CSS_SELECTOR, 'section.side-b .text')
+    assert b_col.get_property("textContent") == cmp.b.text
+    assert browser.find_elements(By.TAG_NAME, "img") == []
+    seg_a0 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="a"][data-seg="0"]')
+    seg_a0.click()
+    seg_b3 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="b"][data-seg="3"]')
+    assert "counterpart" in seg_b3.get_attribute("class").split()

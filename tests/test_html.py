@@ -256,3 +256,14 @@ def test_overlapping_and_out_of_range_flags_do_not_lose_text(n):
                      settings=cmp.settings)
     parsed = _parse(comparison_to_html(cmp))
     assert "".join(parsed.columns["b"]) == b.text
+
+
+def test_report_iframe_escapes_the_whole_page():
+    from align.outputs.notebook import report_iframe
+
+    frame = report_iframe(make_comparison(), height=300)
+    parsed = _parse(frame)
+    assert [t for t, _ in parsed.tags] == ["div", "iframe"]
+    attrs = parsed.tags[1][1]
+    assert attrs["sandbox"] == "allow-scripts"
+    assert attrs["srcdoc"] == comparison_to_html(make_comparison())

@@ -88,3 +88,24 @@ def comparison_repr_html(cmp: "Comparison") -> str:
         + more
         + "</div>"
     )
+
+
+def report_iframe(cmp: "Comparison", height: int = 720, title: str | None = None) -> str:
+    """The full HTML report inside an ``<iframe srcdoc>``, to show inline in a notebook.
+
+    Pasting the page straight into a notebook would let its stylesheet restyle
+    the notebook itself; the frame keeps the report's CSS, script and
+    Content-Security-Policy to itself.
+
+    Example:
+        >>> from IPython.display import HTML        # doctest: +SKIP
+        >>> HTML(report_iframe(cmp, height=600))     # doctest: +SKIP
+    """
+    from .html import comparison_to_html
+
+    page = comparison_to_html(cmp, title=title)
+    return (
+        f'<div class="align-report"><iframe srcdoc="{_esc(page)}" sandbox="allow-scripts" '
+        f'title="align report" style="width:100%;height:{int(height)}px;border:1px solid #ddd">'
+        "</iframe></div>"
+    )
