@@ -178,3 +178,11 @@ def test_compound_number_words_are_evidence():
 def test_titles_are_not_dates():
     assert [m.kind for m in extract("told The Sunday Telegraph", "en")] == []
     assert [m.kind for m in extract("on Sunday, Trump said", "en")] == ["weekday"]
+
+
+def test_bare_arabic_monday_is_an_uncertain_weekday():
+    (m,) = [m for m in extract("وقال الرئيس الاثنين إن", "ar") if m.kind == "weekday"]
+    assert m.weekday == 0 and not m.certain
+    (m,) = [m for m in extract("يومي الاثنين والثلاثاء", "ar") if m.weekday == 0]
+    assert m.certain
+    assert not [m for m in extract("الفرق بين الاثنين", "ar") if m.kind == "weekday"]

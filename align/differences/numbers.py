@@ -101,8 +101,10 @@ class LanguagePatterns:
     Names are written naturally; they are folded like the text (Arabic letter
     variants unified, diacritics dropped) before matching. ``ambiguous_*``
     names count only next to a number (months) or after a cue word or before
-    a number (weekdays), e.g. English "May", Arabic "مارس" (also a verb) and
-    "الاثنين" (also "the two"). ``clitics`` is a regex for letters attached in
+    a number (weekdays), e.g. English "May" or "Sun.", Arabic "مارس" (also a
+    verb). ``uncertain_weekdays`` count without a cue but as uncertain, and
+    not at all after a ``not_weekday_cues`` word: Arabic "الاثنين" is Monday
+    in "قال الاثنين" but "the two" in "بين الاثنين". ``clitics`` is a regex for letters attached in
     front of a word (Arabic و ف ب ل). ``case_sensitive`` makes month and
     weekday names match only Capitalised or UPPER forms ("May" not "may").
     ``decade_suffix`` marks a decade after digits ("1930s": also read as 30,
@@ -120,6 +122,8 @@ class LanguagePatterns:
     weekdays: dict[str, int] = field(default_factory=dict)
     ambiguous_weekdays: frozenset[str] = frozenset()
     weekday_cues: tuple[str, ...] = ()
+    uncertain_weekdays: frozenset[str] = frozenset()
+    not_weekday_cues: tuple[str, ...] = ()
     number_words: dict[str, float] = field(default_factory=dict)
     scale_words: dict[str, float] = field(default_factory=dict)
     percent_words: tuple[str, ...] = ()
@@ -210,8 +214,9 @@ ARABIC = LanguagePatterns(
     weekdays={"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "ثلاثاء": 1, "الأربعاء": 2,
               "أربعاء": 2, "الخميس": 3, "خميس": 3, "الجمعة": 4, "السبت": 5, "سبت": 5,
               "الأحد": 6},
-    ambiguous_weekdays=frozenset({"الاثنين", "الإثنين", "الأحد"}),
-    weekday_cues=("يوم", "صباح", "مساء", "ليلة", "فجر", "ظهر", "عصر"),
+    uncertain_weekdays=frozenset({"الاثنين", "الإثنين", "الأحد"}),
+    not_weekday_cues=("بين", "كلا", "هذين", "هاتين", "من", "أي", "احد", "أحد"),
+    weekday_cues=("يوم", "يومي", "صباح", "مساء", "ليلة", "فجر", "ظهر", "عصر"),
     number_words=_AR_WORDS,
     scale_words={"ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
                  "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12},
@@ -297,6 +302,8 @@ class _Compiled:
     weekdays: dict[str, int]
     ambiguous_weekdays: frozenset[str]
     cue: re.Pattern | None
+    anti_cue: re.Pattern | None
+    uncertain_weekdays: frozenset[str]
     words_map: dict[str, float]
     word_joiner: re.Pattern
     decade: re.Pattern | None
@@ -323,7 +330,7 @@ def _compile(key: str) -> _Compiled:
     flags = 0 if cs else re.I
     cl = p.clitics
     ordn = p.ordinal_suffix + "?" if p.ordinal_suffix else ""
-    named_date = weekday = words = cue = None
+    named_date = weekday = words = cue = anti_cue = None
     if p.months:
         months = _alternation(p.months, cs)
         joiners = "|".join(re.escape(_fold_word(j)) for j in p.day_month_joiners)
@@ -341,6 +348,9 @@ def _compile(key: str) -> _Compiled:
         if p.weekday_cues:
             cues = "|".join(re.escape(_fold_word(c)) for c in p.weekday_cues)
             cue = re.compile(rf"(?<!\w){cl}(?:{cues})\s*$", flags)
+        if p.not_weekday_cues:
+            anti = "|".join(re.escape(_fold_word(c)) for c in p.not_weekday_cues)
+            anti_cue = re.compile(rf"(?<!\w){cl}(?:{anti})\s*$", flags)
     pct_words = "|".join(re.escape(_fold_word(w)).replace(r"\ ", r"\s+")
                          for w in sorted(p.percent_words, key=len, reverse=True))
     pct_tail = rf"(?:\s?%|\s+(?:{pct_words}){_E})" if pct_words else r"\s?%"
@@ -360,6 +370,8 @@ def _compile(key: str) -> _Compiled:
         weekdays={_fold_word(k): v for k, v in p.weekdays.items()},
         ambiguous_weekdays=frozenset(_fold_word(k) for k in p.ambiguous_weekdays),
         cue=cue,
+        anti_cue=anti_cue,
+        uncertain_weekdays=frozenset(_fold_word(k) for k in p.uncertain_weekdays),
         words_map={_fold_word(k).lower(): float(v) for k, v in p.number_words.items()},
         word_joiner=re.compile(p.word_joiner),
         decade=re.compile(p.decade_suffix) if p.decade_suffix else None,
@@ -500,16 +512,20 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
             wd, name = _lookup(m.group("name"), c.weekdays, c.case_sensitive)
             if wd is None:
                 continue
-            if name in c.ambiguous_weekdays:
-                before = folded[max(0, m.start() - 12):m.start()]
-                after = folded[m.end():m.end() + 4]
-                if not ((c.cue is not None and c.cue.search(before))
-                        or re.match(r"[\s,،(]*\d", after)):
+            before = folded[max(0, m.start() - 12):m.start()]
+            cued = bool((c.cue is not None and c.cue.search(before))
+                        or re.match(r"[\s,،(]*\d", folded[m.end():m.end() + 4]))
+            certain = True
+            if name in c.ambiguous_weekdays and not cued:
+                continue
+            if name in c.uncertain_weekdays and not cued:
+                if c.anti_cue is not None and c.anti_cue.search(before):
                     continue
+                certain = False
             if is_title(m.start("name"), m.end("name")):
                 continue
             if free(m.start("name"), m.end("name")):
-                add("weekday", m.start("name"), m.end("name"), weekday=wd, certain=True)
+                add("weekday", m.start("name"), m.end("name"), weekday=wd, certain=certain)
     for m in c.percent.finditer(folded):
         if free(m.start(), m.end()):
             g = "pre" if m.group("pre") else "num"
@@ -529,7 +545,7 @@ def extract(text: str, lang: str | None = None, *, offset: int = 0) -> list[Ment
                 end = m.end("scale")
         certain = True
         if c.decade is not None and not sc and (dm := c.decade.match(folded, end)):
-            values |= {v % 100 for v in values if v >= 100 and v % 10 == 0}
+            values |= {v % 100 for v in values if v >= 100 and v % 10 == 0 and v % 100}
             end, certain = dm.end(), False
         add("number", m.start(), end, values=frozenset(values), certain=certain)
     if c.words is not None:
