@@ -54,20 +54,20 @@ def flag_of(doc: Document, side: str, seg: int, confidence: float, part: str | N
 AR = [
     "التقى الرئيسان يوم الثلاثاء 19/7/2022 في طهران.",
     "وقال الرئيس إن ١٢ اتفاقية وُقّعت.",
-    "وقدّم التهنئة بعيد الأضحى المبارك لكل الشعب الإيراني.",
+    "وقدّم الرئيس التركي التهنئة بعيد الأضحى المبارك لكل الشعب الإيراني والحكومة.",
 ]
 EN = [
     "The presidents met in Tehran on Tuesday.",
     "The president said 13 agreements were signed.",
-    "All content is licensed under a Creative Commons licence.",
+    "All content by this agency is licensed under a Creative Commons licence.",
 ]
 
 
 def seed_like(prefix_a: str = "", prefix_b: str = "") -> Comparison:
     a = make_doc(AR, "ar", prefix_a)
     b = make_doc(EN, "en", prefix_b)
-    flags = (flag_of(a, "a", 2, 0.95), flag_of(b, "b", 2, 0.6))
-    links = (Link((0,), (0,), 0.9), Link((1,), (1,), 0.7))
+    flags = (flag_of(a, "a", 2, 0.95), flag_of(b, "b", 2, 0.3))
+    links = (Link((0,), (0,), 0.9), Link((1,), (1,), 0.4))
     return Comparison(a, b, links, flags, SETTINGS)
 
 
@@ -118,9 +118,9 @@ def test_severity_from_confidence_and_length():
 
 
 def test_threshold_keywords_and_min_confidence():
-    report = check(seed_like(), numbers=False, warning_confidence=0.7, min_confidence=0.0)
+    report = check(seed_like(), numbers=False, warning_confidence=0.4, min_confidence=0.0)
     assert [i.severity for i in report.issues] == ["error", "note"]
-    report = check(seed_like(), numbers=False, min_confidence=0.7, warning_confidence=0.7)
+    report = check(seed_like(), numbers=False, min_confidence=0.4, warning_confidence=0.4)
     assert [i.category for i in report.issues] == ["omission"]
 
 
@@ -336,7 +336,7 @@ def test_cli_ignore(fake_compare, files, capsys):
     (["check", "a.txt", "b.txt", "--ignore", "nope.txt"], "ignore file not found"),
     (["check", "a.txt", "empty.txt"], "empty"),
     (["check", "--manifest", "nope.csv"], "manifest not found"),
-    (["check", "a.txt", "b.txt", "--error-confidence", "0.3"], "warning_confidence"),
+    (["check", "a.txt", "b.txt", "--error-confidence", "0.1"], "warning_confidence"),
 ])
 def test_cli_usage_and_input_errors_exit_2(fake_compare, files, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(files)
