@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 from . import __version__
 from .differences.flags import FlagParams, partial_flags, unmatched_flags
@@ -23,6 +24,9 @@ from .text.document import Document
 logger = logging.getLogger(__name__)
 
 _ENCODERS: dict[str, CachedEncoder] = {}
+#: Linking and flag parameters not exposed as arguments take these values.
+DEFAULT_LINKING = LinkingParams()
+DEFAULT_FLAGS = FlagParams()
 
 
 def _cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
@@ -74,8 +78,8 @@ def compare(
         raise ValueError(f"margin_k must be a positive integer, got {margin_k!r}")
     if not isinstance(max_window, int) or not 1 <= max_window <= 5:
         raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
-    link_params = LinkingParams(margin=link_margin, z=link_z)
-    flag_params = FlagParams(partial_margin=partial_margin, partial_z=partial_z)
+    link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z)
+    flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
     enc = _cached_encoder(encoder)
 
     started = time.perf_counter()

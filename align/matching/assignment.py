@@ -31,6 +31,9 @@ class LinkingParams:
     z: float = 2.0
     #: Every member of a window must be at least this close to the partner.
     window_member_z: float = 1.0
+    #: A window must beat its best member alone by this margin: a merge has
+    #: to explain the partner better, not merely as well, as one sentence.
+    window_gain: float = 0.05
     #: Slope of the logistic that maps margin to a link score in [0, 1].
     slope: float = 12.0
 
@@ -82,7 +85,7 @@ def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: 
         member = _sentence_index(units, seg)
         mm = scores.margin[member, j] if rows else scores.margin[i, member]
         zz = scores.z[member, j] if rows else scores.z[i, member]
-        if mm >= m or zz < params.window_member_z:
+        if mm + params.window_gain >= m or zz < params.window_member_z:
             return False
     return True
 
