@@ -58,13 +58,19 @@ def ntrex_document(doc_id: str) -> tuple[str, str]:
     return "\n".join(en[first - 1 : last]), "\n".join(ar[first - 1 : last])
 
 
-def test_translation_with_nothing_missing_passes(tmp_path, capsys):
-    # A document full of figures in both scripts: 832, 7.5, 20, 380,000, Friday, Sunday.
-    en, ar = ntrex_document("euronews-en.153835")
+@pytest.mark.parametrize("doc_id", [
+    "bbc.381790",  # the first document of documents.tsv
+    "euronews-en.153835",  # short and full of figures: 832, 7.5, 20, 380,000, Friday, Sunday
+])
+def test_translation_with_nothing_missing_passes(doc_id, tmp_path, capsys):
+    en, ar = ntrex_document(doc_id)
     (tmp_path / "en.txt").write_text(en, encoding="utf-8")
     (tmp_path / "ar.txt").write_text(ar, encoding="utf-8")
     status, report = run_json(["check", str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"),
                                "--src-lang", "en", "--tgt-lang", "ar", "--fail-on", "warning"],
                               capsys)
-    assert status == 0, report["issues"]
+    assert status == 0, [i for i in report["issues"] if i["severity"] != "note"]
     assert not [i for i in report["issues"] if i["category"] == "number-mismatch"]
+    # Not passing by default: most of a faithful translation must be matched.
+    flagged = sum(len(i["text"]) for i in report["issues"] if i["side"] == "a")
+    assert flagged < 0.5 * len(en), f"{flagged} of {len(en)} source characters flagged"
