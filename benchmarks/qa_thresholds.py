@@ -146,7 +146,6 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nsweep: issues with confidence >= c and words >= w -> precision, "
           "share of clean pairs with one")
-    clean_names = {r[4] for r in records if r[3]} | set()
     chosen = {}
     for c in (0.2, 0.3, 0.5, 0.7, 0.8, 0.9):
         row = f"c={c:.1f} "
