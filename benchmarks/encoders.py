@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -162,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
     n = results[0]["pairs"] if results else 0
     print(f"Tatoeba ara-eng top-1 ({n} pairs; margin = ratio margin, k=4) · "
-          "STS2017 ar-en correlation of cosine with gold (250 pairs) · speed on 2 cores")
+          "STS2017 ar-en correlation of cosine with gold (250 pairs)")
+    # Speed is only comparable on an idle machine: say how busy this one was.
+    print(f"speed: sentences/s once loaded, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
     print_table(results)
     if args.json:
         print(json.dumps(results, indent=1))

@@ -213,3 +213,15 @@ def test_e5_nano_for_real():
     np.testing.assert_allclose(vectors[1], vectors[3], atol=1e-6)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     assert enc.name != get_encoder("e5-nano", prefix="passage").name
+
+
+def test_disk_cache_merges_many_small_shards(use, tmp_path):
+    cache = DiskCachedEncoder(use, tmp_path, max_shards=3)
+    texts = [f"Sentence {i}." for i in range(7)]
+    for text in texts:
+        cache.encode([text])
+    assert len(list(cache.folder.glob("shard-*.npy"))) <= 3
+    model = CountingEncoder(use)
+    np.testing.assert_allclose(
+        DiskCachedEncoder(model, tmp_path).encode(texts), use.encode(texts), atol=1e-6)
+    assert model.seen == []

@@ -64,10 +64,18 @@ class DiskCachedEncoder:
             protocol.
         directory: where the cache lives; created if missing. Share it freely
             between processes and between encoders (each gets its own folder).
+        max_shards: when this process has indexed more shards than this, it
+            merges them (:meth:`compact`), so that many small calls do not
+            leave thousands of files behind.
     """
 
-    def __init__(self, encoder: Encoder, directory: str | os.PathLike[str]):
+    def __init__(
+        self, encoder: Encoder, directory: str | os.PathLike[str], max_shards: int = 256
+    ):
+        if max_shards < 2:
+            raise ValueError(f"max_shards must be at least 2, got {max_shards}")
         self.encoder = encoder
+        self.max_shards = max_shards
         self.name = encoder.name
         self.dim = int(encoder.dim)
         self.directory = Path(directory).expanduser()
@@ -154,22 +162,25 @@ class DiskCachedEncoder:
         leaves a duplicate shard behind.
         """
         with self._lock:
-            self.refresh()
-            old = [n for n, rows in self._shards.items() if len(rows)]
-            if len(old) < 2:
-                return len(self._index)
-            keys = list(self._index)
-            vectors = np.stack([self._shards[s][r]["vector"] for s, r in self._index.values()])
-            self._index.clear()
-            merged = self._write_shard(keys, vectors)
-            for name in old:
-                try:
-                    os.unlink(self.folder / name)
-                except FileNotFoundError:
-                    pass
-                self._shards.pop(name, None)
-            logger.info("compacted %d cache shards into %s", len(old), merged)
+            return self._compact()
+
+    def _compact(self) -> int:
+        self.refresh()
+        old = [n for n, rows in self._shards.items() if len(rows)]
+        if len(old) < 2:
             return len(self._index)
+        keys = list(self._index)
+        vectors = np.stack([self._shards[s][r]["vector"] for s, r in self._index.values()])
+        self._index.clear()
+        merged = self._write_shard(keys, vectors)
+        for name in old:
+            try:
+                os.unlink(self.folder / name)
+            except OSError:  # gone already, or still mapped elsewhere (Windows)
+                pass
+            self._shards.pop(name, None)
+        logger.info("compacted %d cache shards into %s", len(old), merged)
+        return len(self._index)
 
     # -- the Encoder protocol --------------------------------------------
     def encode(
@@ -205,6 +216,8 @@ class DiskCachedEncoder:
                         f"{len(missing)} texts; expected ({len(missing)}, {self.dim})"
                     )
                 self._write_shard(list(missing), vectors)
+                if sum(1 for rows in self._shards.values() if len(rows)) > self.max_shards:
+                    self._compact()
             out = np.empty((len(texts), self.dim), dtype=np.float32)
             for i, key in enumerate(keys):
                 shard, row = self._index[key]
