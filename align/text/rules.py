@@ -16,16 +16,22 @@ class LanguageRules:
 
     code: str
     abbreviations: frozenset[str] = field(default_factory=frozenset)
+    #: Abbreviations that only continue the sentence before a number
+    #: ("Oct. 5", "No. 3", "p. 12"); before a word they end it ("until Oct. He").
+    before_numbers: frozenset[str] = field(default_factory=frozenset)
     #: A line of at most this many words without final punctuation is a
     #: heading (its own segment), not a sentence wrapped onto the next line.
     heading_max_words: int = 12
     #: Scripts without letter case: any letter may start a sentence.
     caseless: bool = False
 
-    def is_abbreviation(self, token: str) -> bool:
+    def is_abbreviation(self, token: str, next_char: str = "") -> bool:
+        """Whether ``token`` + "." is an abbreviation when ``next_char`` follows."""
         token = token.strip()
         if not token:
             return False
+        if token.lower().rstrip(".") in self.before_numbers:
+            return next_char.isdigit()
         if re.fullmatch(r"[A-Z]", token):  # an initial: "J. Smith"
             return True
         if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):  # U.S, e.g, a.m
@@ -42,15 +48,18 @@ class LanguageRules:
 
 
 _EN_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt maj cmdr adm gov sen rep rev hon pres
-    inc ltd co corp plc bros no nos vs etc al approx dept est fig jan feb mar apr jun jul aug sep
-    sept oct nov dec mon tue wed thu fri sat sun vol p pp ed eds""".split()
+    """mr mrs ms messrs dr prof sr jr st mt gen col lt sgt capt maj cmdr adm gov sen sens rep reps
+    rev hon pres det insp supt inc ltd co corp plc bros vs v etc al approx dept est ed eds""".split()
+)
+_EN_BEFORE_NUMBERS = frozenset(
+    """no nos fig vol p pp jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
 GENERIC = LanguageRules("und")
 RULES: dict[str, LanguageRules] = {
-    "en": LanguageRules("en", abbreviations=_EN_ABBREVIATIONS),
-    "ar": LanguageRules("ar", caseless=True),
+    "en": LanguageRules("en", abbreviations=_EN_ABBREVIATIONS, before_numbers=_EN_BEFORE_NUMBERS),
+    # "د." is the Arabic title "Dr." (د. كريستين); no Arabic word is the lone letter.
+    "ar": LanguageRules("ar", abbreviations=frozenset({"د"}), caseless=True),
     "fa": LanguageRules("fa", caseless=True),
     "ur": LanguageRules("ur", caseless=True),
 }

@@ -144,7 +144,7 @@ def _is_boundary(text: str, match: re.Match, block_end: int, lang: str) -> bool:
     if term == "." and not close:
         before = text[max(0, match.start() - 12) : match.start()]
         token = re.split(r"[\s(«“\"']", before)[-1]
-        if rules.is_abbreviation(token):
+        if rules.is_abbreviation(token, first):
             return False
         if first.isdigit() and token[-1:].isdigit():
             return False
