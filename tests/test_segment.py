@@ -73,6 +73,25 @@ def test_abbreviations_initials_and_decimals_do_not_split(text, expected):
     assert texts(text, "en") == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("On Jan. 5 they met. The talks ended on Oct. 9.", ["On Jan. 5 they met.", "The talks ended on Oct. 9."]),
+    ("See No. 5 on p. 12. Done.", ["See No. 5 on p. 12.", "Done."]),
+    ("The office stays closed until Oct. President Widodo will visit.",
+     ["The office stays closed until Oct.", "President Widodo will visit."]),
+    ("He said no. Then he left.", ["He said no.", "Then he left."]),
+    ("He sat. Then he left.", ["He sat.", "Then he left."]),
+    ("Roe v. Wade stands, said Det. Dennis Smith and Sens. Graham and Kennedy.",
+     ["Roe v. Wade stands, said Det. Dennis Smith and Sens. Graham and Kennedy."]),
+])
+def test_numeric_abbreviations_only_hold_before_a_number(text, expected):
+    assert texts(text, "en") == expected
+
+
+def test_arabic_doctor_title_does_not_end_a_sentence():
+    assert texts("واتهم د. كريستين بلاسي فورد القاضي. ثم غادرت.", "ar") == [
+        "واتهم د. كريستين بلاسي فورد القاضي.", "ثم غادرت."]
+
+
 def test_abbreviation_at_sentence_end_before_capital_is_kept_together_only_for_known_ones():
     # "U.S." before a capital is ambiguous; the rule keeps it inside the sentence.
     assert texts("Officials from the U.S. Treasury came. Others stayed.", "en") == [
