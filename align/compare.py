@@ -78,9 +78,10 @@ def compare(
         raise ValueError(f"margin_k must be a positive integer, got {margin_k!r}")
     if not isinstance(max_window, int) or not 1 <= max_window <= 5:
         raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
-    link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z)
-    flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
     enc = _cached_encoder(encoder)
+    link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z,
+                          cosine_floor=getattr(enc.encoder, "link_cosine_floor", None))
+    flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
 
     started = time.perf_counter()
     doc_a = segment_text(text_a, lang_a)
@@ -94,7 +95,7 @@ def compare(
     emb = encode(list(units_a.texts) + list(units_b.texts))
     scores = score_units(units_a, units_b, emb[: len(units_a.texts)], emb[len(units_a.texts):], k=margin_k)
     links = link_segments(scores, link_params)
-    flags = _flags(doc_a, doc_b, scores, links, encode, link_params, flag_params)
+    flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
@@ -111,10 +112,10 @@ def compare(
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
 
 
-def _flags(doc_a: Document, doc_b: Document, scores, links, encode, link_params, flag_params) -> tuple[Flag, ...]:
+def _flags(doc_a: Document, doc_b: Document, scores, links, link_params, flag_params) -> tuple[Flag, ...]:
     flags: list[Flag] = []
-    for side, doc, other, side_scores in (("a", doc_a, doc_b, scores), ("b", doc_b, doc_a, scores.transposed())):
+    for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
         linked = {i for link in links for i in (link.a if side == "a" else link.b)}
-        flags += unmatched_flags(doc, side, side_scores, linked, link_params.margin, link_params.slope)
-        flags += partial_flags(doc, other, side, side_scores, links, encode, flag_params)
+        flags += unmatched_flags(doc, side, side_scores, linked, link_params)
+        flags += partial_flags(doc, side, side_scores, links, flag_params)
     return tuple(sorted(flags, key=lambda f: (f.side, f.start)))

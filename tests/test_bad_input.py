@@ -116,8 +116,6 @@ def test_mismatched_pair_works_and_loses_nothing():
     assert uncovered(cmp, "a") == "" and uncovered(cmp, "b") == ""
 
 
-@pytest.mark.xfail(strict=True, reason="reported to the lead: ratio margin is relative, so an "
-                   "unrelated pair still gets confident links (9 links, scores up to 1.0)")
 def test_mismatched_pair_flags_nearly_everything():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AlignWarning)

@@ -1,12 +1,12 @@
 """What one version lacks: unmatched segments and partial clauses.
 
 - A segment that takes part in no link is ``unmatched``; its confidence
-  grows as its best evidence (over the segment and its clauses) falls below
-  the link threshold.
+  grows as its best evidence (over the segment and its clauses) falls short
+  of the link thresholds (:func:`link_deficit`).
 - A clause of a linked segment is ``partial`` when nothing on the other side
   resembles it (low margin and low cosine z-score to every unit) *and*
-  removing it from its segment does not make the segment less similar to its
-  linked counterparts: content the counterpart also has would.
+  joining it to a neighbouring clause does not bring that neighbour closer to
+  its partner: content the partner also has would.
   This is the order-free residue idea of DiffAlign (Vamvas & Sennrich 2023)
   at clause grain.
 """
@@ -16,14 +16,14 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
+from ..matching.assignment import LinkingParams
 from ..matching.scores import PairScores
 from ..result import Flag, Link
 from ..text.document import Document
-from ..text.normalise import fold
 from ..text.segment import count_words
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ class FlagParams:
     #: A clause whose best margin and z-score fall below these has no counterpart.
     partial_margin: float = 0.95
     partial_z: float = 1.5
-    #: Removing the clause must change the cosine to the counterpart by at most this.
+    #: Adding the clause to a neighbour may raise the neighbour's best cosine
+    #: by at most this; more means the other side has its content.
     partial_gain: float = 0.0
     #: Clauses with fewer words are never flagged alone (too little evidence).
     partial_min_words: int = 4
@@ -51,69 +52,96 @@ def _logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
+def link_deficit(scores: PairScores, params: LinkingParams) -> np.ndarray:
+    """Per unit of side a: how far its best partner falls short of a link.
+
+    The shortfall of a pair is the largest of its margin deficit, its cosine
+    deficit under the encoder's floor and a tenth of its z deficit (one unit
+    of z weighs about as much as 0.1 of margin); a unit's deficit is that of
+    its best partner, negative when some partner passes every test.
+    """
+    if scores.margin.size == 0:
+        return np.full(len(scores.units_a.items), 1.0, dtype=np.float32)
+    deficit = np.maximum(params.margin - scores.margin, 0.1 * (params.z - scores.z))
+    if params.cosine_floor is not None:
+        deficit = np.maximum(deficit, params.cosine_floor - scores.cosine)
+    return deficit.min(axis=1)
+
+
 def unmatched_flags(doc: Document, side: str, scores: PairScores, linked: set[int],
-                    link_margin: float, slope: float) -> list[Flag]:
+                    params: LinkingParams) -> list[Flag]:
     """One flag per segment of ``doc`` that no link touches."""
     flags = []
     units = scores.units_a
-    best = scores.margin.max(axis=1) if scores.margin.size else np.zeros(len(units.items))
+    deficit = link_deficit(scores, params)
     for seg in doc.segments:
         if seg.id in linked:
             continue
         own = [i for i, u in enumerate(units.items) if u.kind != "window" and u.segments == (seg.id,)]
-        evidence = float(max(best[i] for i in own)) if own else 0.0
-        confidence = _logistic(slope * (link_margin - evidence))
+        shortfall = float(min(deficit[i] for i in own)) if own else 1.0
+        confidence = _logistic(params.slope * shortfall)
         flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched", round(confidence, 4), seg.id))
     return flags
 
 
-def partial_flags(doc: Document, other: Document, side: str, scores: PairScores,
-                  links: Sequence[Link], encode: Callable[[list[str]], np.ndarray],
+def _unit_index(units) -> dict[tuple, int]:
+    """Index of clause and phrase units by (kind, segment, first clause)."""
+    return {(u.kind, u.segments[0], u.clause): i for i, u in enumerate(units.items)
+            if u.kind in ("clause", "phrase")}
+
+
+def _contribution(scores: PairScores, index: dict, seg, k: int) -> float | None:
+    """How much clause ``k`` improves the match of a neighbouring clause.
+
+    For each neighbour n, take n's best partner v on the other side and
+    compare cos(n + k, v) with cos(n, v): content the partner also has raises
+    the cosine, content it lacks dilutes it. ``None`` when the segment has no
+    neighbouring unit to test with.
+    """
+    units = scores.units_a
+    n_clauses = len(seg.clauses)
+    best = None
+    for n in (k - 1, k + 1):
+        if not 0 <= n < n_clauses:
+            continue
+        first = min(n, k)
+        pair = index.get(("phrase", seg.id, first))
+        if pair is None and n_clauses == 2:
+            pair = seg.id  # two clauses: the pair is the sentence unit itself
+        single = index.get(("clause", seg.id, n))
+        if pair is None or single is None:
+            continue
+        partner = int(np.argmax(scores.margin[single]))
+        gain = float(scores.cosine[pair, partner] - scores.cosine[single, partner])
+        best = gain if best is None else max(best, gain)
+    return best
+
+
+def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[Link],
                   params: FlagParams) -> list[Flag]:
     """Flags for clauses of linked segments whose content the other side lacks."""
     units = scores.units_a
-    counterparts: dict[int, set[int]] = {}
-    for link in links:
-        mine, theirs = (link.a, link.b) if side == "a" else (link.b, link.a)
-        for seg_id in mine:
-            counterparts.setdefault(seg_id, set()).update(theirs)
-    candidates = []
+    linked = {i for link in links for i in (link.a if side == "a" else link.b)}
+    index = _unit_index(units)
+    flags = []
     for i, unit in enumerate(units.items):
-        if unit.kind != "clause" or unit.segments[0] not in counterparts:
+        if unit.kind != "clause" or unit.segments[0] not in linked:
             continue
         clause_text = doc.text[unit.start:unit.end]
         if count_words(clause_text) < params.partial_min_words:
             continue
         best_m = float(scores.margin[i].max())
         best_z = float(scores.z[i].max())
-        if best_m < params.partial_margin and best_z < params.partial_z:
-            candidates.append((i, unit, best_m, best_z))
-    if not candidates:
-        return []
-    # Leave-one-out: does the segment without this clause match its
-    # counterpart at least as well as the whole segment does?
-    texts = []
-    for _, unit, _, _ in candidates:
-        seg = doc.segments[unit.segments[0]]
-        theirs = sorted(counterparts[seg.id])
-        rest = doc.text[seg.start:unit.start] + " " + doc.text[unit.end:seg.end]
-        texts += [
-            fold(" ".join(seg.text.split()), doc.lang),
-            fold(" ".join(rest.split()), doc.lang),
-            fold(" ".join(" ".join(other.segments[j].text for j in theirs).split()), other.lang),
-        ]
-    emb = encode(texts)
-    flags = []
-    for n, (i, unit, best_m, best_z) in enumerate(candidates):
-        whole, rest, target = emb[3 * n], emb[3 * n + 1], emb[3 * n + 2]
-        gain = float(rest @ target - whole @ target)
-        logger.debug("partial candidate %r: margin %.3f z %.2f gain %+.3f",
-                     doc.text[unit.start:unit.end][:60], best_m, best_z, gain)
-        if gain < params.partial_gain:
+        if best_m >= params.partial_margin or best_z >= params.partial_z:
             continue
-        seg_id = unit.segments[0]
+        seg = doc.segments[unit.segments[0]]
+        gain = _contribution(scores, index, seg, unit.clause)
+        logger.debug("partial candidate %r: margin %.3f z %.2f gain %s",
+                     clause_text[:60], best_m, best_z, gain)
+        if gain is not None and gain > params.partial_gain:
+            continue
         strength = max(params.partial_margin - best_m, 0.0) + 0.05 * max(params.partial_z - best_z, 0.0)
-        confidence = _logistic(params.slope * strength + 40.0 * gain)
-        flags.append(Flag(side, unit.start, unit.end, doc.text[unit.start:unit.end], "partial",
-                          round(confidence, 4), seg_id))
+        confidence = _logistic(params.slope * strength - 20.0 * (gain or 0.0))
+        flags.append(Flag(side, unit.start, unit.end, clause_text, "partial",
+                          round(confidence, 4), seg.id))
     return flags

@@ -28,12 +28,16 @@ class LinkingParams:
     """Thresholds of the link decision (defaults chosen by benchmarks/ntrex_synthetic.py)."""
 
     margin: float = 1.06
-    z: float = 2.0
+    z: float = 1.0
     #: Every member of a window must be at least this close to the partner.
-    window_member_z: float = 1.0
+    window_member_z: float = 2.0
     #: A window must beat its best member alone by this margin: a merge has
     #: to explain the partner better, not merely as well, as one sentence.
-    window_gain: float = 0.05
+    window_gain: float = 0.1
+    #: Absolute cosine below which no link is made, whatever the margin: the
+    #: relative scores alone would link the best of two unrelated texts.
+    #: Per encoder (``Encoder.link_cosine_floor``); ``None`` disables it.
+    cosine_floor: float | None = None
     #: Slope of the logistic that maps margin to a link score in [0, 1].
     slope: float = 12.0
 
@@ -64,6 +68,8 @@ def _proposals(scores: PairScores, params: LinkingParams, flip: bool) -> dict[tu
             if m < params.margin:
                 break
             if scores.z[i, j] < params.z:
+                continue
+            if params.cosine_floor is not None and scores.cosine[i, j] < params.cosine_floor:
                 continue
             if not (_window_ok(scores, i, j, params, rows=True) and _window_ok(scores, i, j, params, rows=False)):
                 continue

@@ -1,8 +1,8 @@
 """Pairwise evidence between the units of two documents.
 
 :class:`PairScores` holds, for every unit of side a against every unit of side
-b, the cosine, the ratio margin and a z-score of the cosine against this pair
-of documents' own distribution of sentence cosines. The margin answers "is
+b, the cosine, the ratio margin and a robust z-score of the cosine against
+this pair of documents' own distribution of sentence cosines. The margin answers "is
 this the best partner, beyond the usual neighbour?", the z-score "is this
 pair at all close?"; short clauses need both, since a clause close to
 nothing can still have a high margin.
@@ -41,8 +41,11 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     sent_a = units_a.indices("sentence")
     sent_b = units_b.indices("sentence")
     background = cos[np.ix_(sent_a, sent_b)].ravel() if sent_a and sent_b else cos.ravel()
-    mu = float(background.mean()) if background.size else 0.0
-    # Few sentences give a noisy spread; a floor keeps z from exploding.
-    sigma = max(float(background.std()) if background.size > 1 else 0.0, 0.05)
+    # Median and MAD: in a short pair the true matches are a large share of
+    # all sentence pairs and would inflate a plain mean and deviation.
+    mu = float(np.median(background)) if background.size else 0.0
+    mad = float(np.median(np.abs(background - mu))) * 1.4826 if background.size > 1 else 0.0
+    # A floor keeps z from exploding when the spread is tiny.
+    sigma = max(mad, 0.05)
     z = ((cos - mu) / sigma).astype(np.float32)
     return PairScores(units_a, units_b, cos, margin, z)
