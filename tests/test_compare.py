@@ -118,7 +118,7 @@ def test_a_reordered_translation_with_a_deleted_sentence():
         pytest.skip("NTREX sentence split differently; this test needs one segment per sentence")
     expected = {(i if i < 5 else i - 1, order.index(i)) for i in range(12) if i != 5}
     linked = {(i, j) for link in cmp.link_list for i in link.a for j in link.b}
-    assert len(expected & linked) >= 0.6 * len(expected)
+    assert len(expected & linked) >= 0.8 * len(expected)
     orphan = order.index(5)
     assert all(orphan not in link.b for link in cmp.link_list)
     assert any(f.side == "b" and f.segment == orphan for f in cmp.flag_list)
