@@ -11,12 +11,18 @@ Example:
 
 __version__ = "0.1.0"
 
+from .collections import compare_dask, compare_frame, pair_documents
 from .compare import compare
 from .errors import AlignError, AlignInputError, AlignWarning
+from .evaluate import evaluate, load_gold
+from .qa import QAIssue, QAReport, Thresholds, check_manifest
+from .qa import check_texts as check
 from .result import Comparison, Flag, Link, Settings
 from .text import Document, Segment, Span, detect_language, segment_text
 
 __all__ = [
     "AlignError", "AlignInputError", "AlignWarning", "Comparison", "Document", "Flag", "Link",
-    "Segment", "Settings", "Span", "compare", "detect_language", "segment_text",
+    "QAIssue", "QAReport", "Segment", "Settings", "Span", "Thresholds", "check", "check_manifest",
+    "compare", "compare_dask", "compare_frame", "detect_language", "evaluate", "load_gold",
+    "pair_documents", "segment_text",
 ]
