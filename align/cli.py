@@ -2,6 +2,8 @@
 
     align compare A B [--src-lang ar --tgt-lang en] [--format table|json|html] [-o FILE]
     align check SOURCE TARGET ...        (translation QA, see align/cli_check.py)
+    align compare --manifest pairs.csv --format json -o out/   (one result per pair)
+    align pair DIR_A DIR_B [--format json]  (find each report's counterpart, see align/cli_bulk.py)
 
 Exit status: 0 on success, 2 for usage or input errors, which print one line
 on stderr and no traceback (``-v`` logs details).
@@ -16,6 +18,7 @@ import warnings
 from pathlib import Path
 
 from . import __version__
+from .cli_bulk import add_pair_parser, run_compare_manifest
 from .cli_check import add_check_parser
 from .compare import compare
 from .errors import AlignError, AlignWarning
@@ -56,8 +59,10 @@ def _add_compare_parser(sub) -> None:
         description="Align the statements of two reports (any order, n:m) and flag, with a "
         "confidence, the statements present in one version only.",
     )
-    p.add_argument("a", help="first report (UTF-8 text file), e.g. the Arabic one")
-    p.add_argument("b", help="second report (UTF-8 text file), e.g. the English one")
+    p.add_argument("a", nargs="?", help="first report (UTF-8 text file), e.g. the Arabic one")
+    p.add_argument("b", nargs="?", help="second report (UTF-8 text file), e.g. the English one")
+    p.add_argument("--manifest", metavar="CSV",
+                   help="compare many pairs (columns: id, path a, path b); one file per pair in -o DIR")
     p.add_argument("--src-lang", help="language of A (ISO code); detected when omitted")
     p.add_argument("--tgt-lang", help="language of B (ISO code); detected when omitted")
     p.add_argument("--encoder", help="encoder name (default: use-m) or st:<model path>")
@@ -70,6 +75,12 @@ def _add_compare_parser(sub) -> None:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
+    if args.manifest:
+        if args.a or args.b:
+            raise ValueError("give either A B or --manifest, not both")
+        return run_compare_manifest(args)
+    if not (args.a and args.b):
+        raise ValueError("give two report files A B, or --manifest pairs.csv")
     options = {}
     if args.link_margin is not None:
         options["link_margin"] = args.link_margin
@@ -98,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_compare_parser(sub)
     add_check_parser(sub)
+    add_pair_parser(sub)
     return parser
 
 

@@ -116,11 +116,11 @@ def _safe_name(pid: str) -> str:
 
 
 def run_compare_manifest(args: argparse.Namespace) -> int:
-    """``align compare --manifest pairs.csv --format json -o out/``: one JSON per pair.
+    """``align compare --manifest pairs.csv --format json -o out/``: one file per pair.
 
     Reads the manifest (id, path of side a, path of side b; as ``align check
     --manifest``), compares every pair and writes ``out/<id>.json`` with
-    :meth:`Comparison.to_json`. A pair that cannot be compared is reported on
+    :meth:`Comparison.to_json` (``--format html``: ``out/<id>.html``). A pair that cannot be compared is reported on
     stderr and the run goes on; the exit status is then 2.
     """
     from tqdm.auto import tqdm
@@ -130,8 +130,8 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
     from .qa import read_manifest, read_text_file
 
     fmt = getattr(args, "format", "json") or "json"
-    if fmt != "json":
-        return _fail("compare", f"--manifest writes one JSON file per pair; --format {fmt} is not supported")
+    if fmt not in ("json", "html"):
+        return _fail("compare", f"--manifest writes one file per pair: use --format json or html, not {fmt}")
     out_dir = getattr(args, "output", None)
     if not out_dir:
         return _fail("compare", "--manifest needs -o OUTPUT_DIR for the per-pair JSON files")
@@ -158,7 +158,10 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
                           src_lang=getattr(args, "src_lang", None),
                           tgt_lang=getattr(args, "tgt_lang", None), encoder=enc,
                           show_progress_bar=False)
-            (out / f"{name}.json").write_text(cmp.to_json(), encoding="utf-8")
+            if fmt == "json":
+                (out / f"{name}.json").write_text(cmp.to_json(), encoding="utf-8")
+            else:
+                cmp.to_html(str(out / f"{name}.html"), title=str(pid))
         except (AlignError, ValueError, OSError) as exc:
             print(f"align compare: error: pair {pid}: {exc}", file=sys.stderr)
             status = 2

@@ -110,3 +110,17 @@ def test_compare_manifest_usage_errors(tmp_path, capsys):
     assert "manifest not found" in capsys.readouterr().err
     args.output = None
     assert run_compare_manifest(args) == 2
+
+
+def test_align_compare_manifest_through_the_cli(tmp_path, capsys):
+    from align.cli import main
+
+    (tmp_path / "a.txt").write_text(AR2, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(EN2, encoding="utf-8")
+    (tmp_path / "pairs.csv").write_text("rain,a.txt,b.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["compare", "--manifest", str(tmp_path / "pairs.csv"), "--format", "json",
+                 "-o", str(out)]) == 0
+    assert json.loads((out / "rain.json").read_text(encoding="utf-8"))["b"]["lang"] == "en"
+    assert main(["compare", "--manifest", str(tmp_path / "pairs.csv"), str(tmp_path / "a.txt")]) == 2
+    assert "not both" in capsys.readouterr().err
