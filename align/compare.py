@@ -93,7 +93,9 @@ def compare(
         return enc.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar)
 
     emb = encode(list(units_a.texts) + list(units_b.texts))
-    scores = score_units(units_a, units_b, emb[: len(units_a.texts)], emb[len(units_a.texts):], k=margin_k)
+    scores = score_units(units_a, units_b, emb[: len(units_a.texts)], emb[len(units_a.texts):],
+                         k=margin_k, null_cosine=getattr(enc.encoder, "null_cosine", None),
+                         null_spread=getattr(enc.encoder, "null_spread", 0.12))
     links = link_segments(scores, link_params)
     flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params)
     logger.info(

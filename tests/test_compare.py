@@ -124,8 +124,6 @@ def test_a_reordered_translation_with_a_deleted_sentence():
     assert any(f.side == "b" and f.segment == orphan for f in cmp.flag_list)
 
 
-@pytest.mark.xfail(strict=True, reason="reported to the lead: ratio margin over 1-2 candidates "
-                   "never clears link_margin, so an exact translation pair stays unlinked")
 def test_a_one_sentence_translation_is_linked():
     cmp = align.compare("قال الرئيس إن الاجتماع كان مثمراً.", "The president said the meeting was fruitful.")
     assert len(cmp.link_list) == 1
@@ -133,8 +131,6 @@ def test_a_one_sentence_translation_is_linked():
 
 
 @needs_ntrex
-@pytest.mark.xfail(strict=True, reason="reported to the lead: a 4-sentence parallel translation "
-                   "links one of its four sentences (margin degenerates on short texts)")
 def test_a_short_parallel_translation_links_most_sentences():
     pairs = ntrex_doc(0)[:4]
     cmp = align.compare("\n".join(a for a, _ in pairs), "\n".join(e for _, e in pairs),

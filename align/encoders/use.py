@@ -44,6 +44,10 @@ class USEEncoder:
     #: 0.29 (90th percentile 0.45) and pairs rated 3-5 average 0.62 (10th
     #: percentile 0.45); 0.40 keeps nearly all same-statement pairs.
     link_cosine_floor = 0.40
+    #: Cosine of unrelated sentences: mean and deviation over the STS 2017
+    #: ar-en pairs rated 0-1 (benchmarks/encoders.py prints them).
+    null_cosine = 0.29
+    null_spread = 0.12
 
     def __init__(self, threads: int | None = None):
         self.threads = threads or _default_threads()

@@ -18,6 +18,11 @@ from .similarity import cosine_matrix, neighbourhoods, ratio_margin
 from .units import Units
 
 
+#: Below this many sentence pairs the pair's own cosines are too few to
+#: estimate an "unrelated" background; the encoder's null statistics serve.
+MIN_BACKGROUND = 16
+
+
 @dataclass(frozen=True)
 class PairScores:
     units_a: Units
@@ -31,21 +36,31 @@ class PairScores:
         return PairScores(self.units_b, self.units_a, self.cosine.T, self.margin.T, self.z.T)
 
 
-def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4) -> PairScores:
-    """Cosine, ratio margin (k nearest base units) and cosine z-scores."""
+def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4,
+                null_cosine: float | None = None, null_spread: float = 0.12) -> PairScores:
+    """Cosine, ratio margin (k nearest base units) and cosine z-scores.
+
+    ``null_cosine`` and ``null_spread`` (mean and deviation of the encoder's
+    cosine for unrelated sentences) pad neighbourhoods and stand in for the
+    background of very short pairs, so that scores stay meaningful there.
+    """
     cos = cosine_matrix(emb_a, emb_b)
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
-    row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k)
+    row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k, null=null_cosine)
     margin = ratio_margin(cos, k=k, row_ref=row_ref, col_ref=col_ref)
     sent_a = units_a.indices("sentence")
     sent_b = units_b.indices("sentence")
     background = cos[np.ix_(sent_a, sent_b)].ravel() if sent_a and sent_b else cos.ravel()
-    # Median and MAD: in a short pair the true matches are a large share of
-    # all sentence pairs and would inflate a plain mean and deviation.
-    mu = float(np.median(background)) if background.size else 0.0
-    mad = float(np.median(np.abs(background - mu))) * 1.4826 if background.size > 1 else 0.0
-    # A floor keeps z from exploding when the spread is tiny.
-    sigma = max(mad, 0.05)
+    if background.size < MIN_BACKGROUND and null_cosine is not None:
+        # Too few sentence pairs to know what "unrelated" looks like here.
+        mu, sigma = null_cosine, null_spread
+    else:
+        # Median and MAD: in a short pair the true matches are a large share
+        # of all sentence pairs and would inflate a plain mean and deviation.
+        mu = float(np.median(background)) if background.size else 0.0
+        mad = float(np.median(np.abs(background - mu))) * 1.4826 if background.size > 1 else 0.0
+        sigma = mad
+    sigma = max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
     z = ((cos - mu) / sigma).astype(np.float32)
     return PairScores(units_a, units_b, cos, margin, z)

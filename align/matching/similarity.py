@@ -63,13 +63,27 @@ def csls(sim: np.ndarray, k: int = 4) -> np.ndarray:
     return (2 * sim - r[:, None] - c[None, :]).astype(np.float32)
 
 
-def neighbourhoods(sim: np.ndarray, base_rows: list[int], base_cols: list[int], k: int) -> tuple[np.ndarray, np.ndarray]:
+def neighbourhoods(
+    sim: np.ndarray, base_rows: list[int], base_cols: list[int], k: int, null: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """k-NN means of every row against the base columns, and vice versa.
 
     Windows overlap the sentences they contain, so counting them among a
     unit's neighbours would inflate its neighbourhood; only base units
-    (sentences and clauses) serve as neighbours.
+    (sentences and clauses) serve as neighbours. ``null``, the cosine of an
+    unrelated pair, pads every neighbourhood with ``k`` virtual neighbours:
+    a one-sentence text has only its true partner as neighbour, which would
+    make every margin 1.
     """
-    row_ref = knn_mean(sim[:, base_cols], k, axis=1) if base_cols else np.ones(sim.shape[0], np.float32)
-    col_ref = knn_mean(sim[base_rows, :], k, axis=0) if base_rows else np.ones(sim.shape[1], np.float32)
+    def padded(block: np.ndarray, axis: int) -> np.ndarray:
+        if null is None:
+            return block
+        shape = list(block.shape)
+        shape[axis] = k
+        return np.concatenate([block, np.full(shape, null, dtype=block.dtype)], axis=axis)
+
+    row_ref = (knn_mean(padded(sim[:, base_cols], 1), k, axis=1) if base_cols
+               else np.ones(sim.shape[0], np.float32))
+    col_ref = (knn_mean(padded(sim[base_rows, :], 0), k, axis=0) if base_rows
+               else np.ones(sim.shape[1], np.float32))
     return row_ref, col_ref
