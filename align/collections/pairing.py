@@ -153,6 +153,7 @@ class _Side:
     doc_of_sentence: np.ndarray  # sentence row -> document index
     offsets: np.ndarray  # document i owns rows offsets[i]:offsets[i+1]
     emb: np.ndarray  # sentence embeddings, L2-normalised
+    distinct: np.ndarray  # rows of the first occurrence of each distinct sentence
     knn: np.ndarray | None = None  # per-sentence k-NN mean against the other side
 
     def rows(self, i: int) -> slice:
@@ -182,12 +183,20 @@ def _embed_side(names, texts, lang, role, enc, batch_size, show_progress_bar) ->
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     emb = enc.encode(sentences, batch_size=batch_size, show_progress_bar=show_progress_bar)
     doc_of = np.repeat(np.arange(len(counts)), counts)
-    return _Side(list(names), doc_of, offsets, np.asarray(emb, np.float32))
+    distinct = np.fromiter(dict((t, n) for n, t in reversed(list(enumerate(sentences)))).values(),
+                           dtype=np.int64)
+    return _Side(list(names), doc_of, offsets, np.asarray(emb, np.float32), np.sort(distinct))
 
 
 def _background_knn(side: _Side, other: _Side, rng: np.random.Generator, chunk: int = 8192) -> np.ndarray:
-    """k-NN mean cosine of every sentence of ``side`` against (a sample of) ``other``."""
-    pool = other.emb
+    """k-NN mean cosine of every sentence of ``side`` against (a sample of) ``other``.
+
+    The background holds each distinct sentence once: an archive with many
+    copies of one text (boilerplate, reposts) would otherwise fill a
+    sentence's neighbourhood with its own counterpart's copies and push every
+    margin of that text to 1.
+    """
+    pool = other.emb[other.distinct]
     if len(pool) > _BACKGROUND:
         pool = pool[np.sort(rng.choice(len(pool), _BACKGROUND, replace=False))]
     out = np.empty(len(side.emb), np.float32)
