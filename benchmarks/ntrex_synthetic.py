@@ -2,7 +2,7 @@
 
 Builds the edited and clean pairs of :mod:`benchmarks.synthetic` (sentences
 deleted on either side, adjacent sentences merged, a block moved, a foreign
-sentence inserted), runs ``align.compare`` on each (Arabic side a, English
+sentence inserted, a merged sentence whose second half the other side lacks), runs ``align.compare`` on each (Arabic side a, English
 side b) and prints micro-averaged link and flag precision / recall / F1,
 recall per edit kind, and the false flags on clean pairs (issue 2 targets:
 link F1 >= 0.97, flag F1 >= 0.92).

@@ -12,7 +12,10 @@ scored alike:
 - **inserted**: a sentence of another document inserted on one side (one-sided);
 - **merged**: two adjacent sentences joined into one on one side
   ("A, and b." / "A، وB"); both stay separate two-sided units;
-- **reordered**: one block of sentences moved elsewhere on one side.
+- **reordered**: one block of sentences moved elsewhere on one side;
+- **partial**: two adjacent sentences merged on one side while the other
+  side drops the second: a clause inside a matched sentence that the other
+  version lacks (a one-sided unit inside a two-sided segment).
 
 *Clean* pairs get the same layout and no edits: a document and its
 translation, nothing missing, for counting false flags.
@@ -50,7 +53,7 @@ DEFAULT_NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 
 Lang = Literal["ar", "en"]
 LANGS: tuple[Lang, Lang] = ("ar", "en")
-EditKind = Literal["deleted", "inserted", "merged", "reordered"]
+EditKind = Literal["deleted", "inserted", "merged", "reordered", "partial"]
 
 _FINAL = (".", "!", "?", "؟", '"', "'", "”", "’", "»", ")")
 # first words that may be lower-cased when an English sentence is joined to the
@@ -94,12 +97,14 @@ class EditConfig:
 
     ``delete_rate`` of the sentences (at least one) are deleted, each from a
     side chosen at random; ``merges`` adjacent pairs merged and
-    ``insertions`` foreign sentences inserted, each on a random side; one
+    ``insertions`` foreign sentences inserted, each on a random side;
+    ``partials`` merged pairs whose second sentence the other side lacks; one
     block moved on one side when ``reorder`` is set and there are 3+ blocks.
     """
 
     delete_rate: float = 0.12
     merges: int = 1
+    partials: int = 1
     insertions: int = 1
     reorder: bool = True
     min_sentences: int = 4
@@ -128,7 +133,7 @@ class SyntheticPair:
     def edit_of(self, unit_id: str) -> str | None:
         """Kind of the one-sided edit (deleted/inserted) behind a unit, if any."""
         for edit in self.edits:
-            if unit_id in edit.units and edit.kind in ("deleted", "inserted"):
+            if unit_id in edit.units and edit.kind in ("deleted", "inserted", "partial"):
                 return edit.kind
         return None
 
@@ -308,6 +313,15 @@ def build_pair(
             side = rng.choice(LANGS)
             merged[first] = merged[second] = side
             edits.append(Edit("merged", side, (_unit_id(first), _unit_id(second))))
+        # partial omissions: merged on one side, the second half deleted on the other
+        candidates = [(f, t) for f, t in candidates if f not in merged and t not in merged]
+        for first, second in rng.sample(candidates, min(config.partials, len(candidates))):
+            if first in merged or second in merged:
+                continue
+            side = rng.choice(LANGS)
+            merged[first] = merged[second] = side
+            deleted[second] = "en" if side == "ar" else "ar"
+            edits.append(Edit("partial", side, (_unit_id(second),)))
         for lang in LANGS:
             new_layout: Layout = []
             for block in layouts[lang]:

@@ -84,7 +84,7 @@ def test_gold_has_the_seed_format_and_round_trips(edited):
 
 def test_edits_become_the_right_units(edited):
     kinds = {e.kind for p in edited for e in p.edits}
-    assert kinds == {"deleted", "inserted", "merged", "reordered"}
+    assert kinds == {"deleted", "inserted", "merged", "reordered", "partial"}
     for pair in edited:
         units = {u.id: u for u in pair.gold.units}
         one_sided = {u.id for u in pair.gold.units if u.one_sided}
@@ -98,6 +98,13 @@ def test_edits_become_the_right_units(edited):
             elif edit.kind == "inserted":
                 (uid,) = edit.units
                 assert units[uid].langs == (edit.side,)
+                expected.add(uid)
+            elif edit.kind == "partial":
+                (uid,) = edit.units
+                assert units[uid].langs == (edit.side,)
+                start, _ = units[uid].spans[edit.side][0]
+                before = pair.text(edit.side)[:start]
+                assert before.endswith((", and ", "، و", "، "))  # inside a merged sentence
                 expected.add(uid)
             elif edit.kind == "merged":
                 first, second = (units[u].spans[edit.side][0] for u in edit.units)
