@@ -60,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     single = compare_frame(df, **kw)
     t_single = time.perf_counter() - t0
+    # The same single process with USE on one BLAS thread (fresh in-memory cache).
+    compare_frame(WARM, encoder_kwargs={"threads": 1}, **kw)
+    t0 = time.perf_counter()
+    compare_frame(df, encoder_kwargs={"threads": 1}, **kw)
+    t_single1 = time.perf_counter() - t0
 
     with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'path':<34} {'model load s':>12} {'run s':>8} {'pairs/min':>10}")
     print(f"{'single process (USE 2 threads)':<34} {load_single:>12.1f} {t_single:>8.1f} "
           f"{60 * len(df) / t_single:>10.1f}")
+    print(f"{'single process (USE 1 thread)':<34} {'':>12} {t_single1:>8.1f} "
+          f"{60 * len(df) / t_single1:>10.1f}")
     label = f"Dask {args.workers} workers x 1 thread"
     print(f"{label:<34} {load_dask:>12.1f} {t_dask:>8.1f} {60 * len(df) / t_dask:>10.1f}")
     print(f"\nsame links and flags counts on both paths: {same} "

@@ -110,7 +110,8 @@ def scaling(enc, sizes: list[int], rng: np.random.Generator, rate: float) -> Non
     names = sorted(docs_ar)
     print("\nScaling (half of the documents per side; replicas of NTREX with light perturbations):")
     print(f"{'documents':>10} {'candidates':>11} {'pairing s':>10} {'ms/doc':>8} "
-          f"{'same-source':>12} {'sentences':>10} {'encode s @rate':>15} {'total ms/doc':>13}")
+          f"{'same-source':>12} {'wrong-source':>13} {'unpaired':>9} {'dup. texts':>10} "
+          f"{'sentences':>10} {'encode s @rate':>15} {'total ms/doc':>13}")
     for size in sizes:
         per_side = size // 2
         side_a, side_b = {}, {}
@@ -124,9 +125,13 @@ def scaling(enc, sizes: list[int], rng: np.random.Generator, rate: float) -> Non
         res = pair_documents(side_a, side_b, src_lang="ar", tgt_lang="en", encoder=enc)
         elapsed = time.perf_counter() - t0
         same = sum(a.split("#")[0] == b.split("#")[0] for a, b in res.matched.items()) / per_side
+        wrong = sum(a.split("#")[0] != b.split("#")[0] for a, b in res.matched.items())
+        unpaired = per_side - len(res.matched)
+        # Replicas identical to another replica tie in retrieval; one-to-one then leaves some unpaired.
+        dups = (per_side - len(set(side_a.values()))) + (per_side - len(set(side_b.values())))
         encode_s = n_sent / rate
         print(f"{size:>10,} {len(res.candidates):>11,} {elapsed:>10.1f} {1000 * elapsed / size:>8.2f} "
-              f"{same:>12.3f} {n_sent:>10,} {encode_s:>15.1f} {1000 * (elapsed + encode_s) / size:>13.2f}",
+              f"{same:>12.3f} {wrong:>13,} {unpaired:>9,} {dups:>10,} {n_sent:>10,} {encode_s:>15.1f} {1000 * (elapsed + encode_s) / size:>13.2f}",
               flush=True)
 
 
