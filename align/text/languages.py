@@ -28,7 +28,9 @@ _SCRIPTS = ("ARABIC", "LATIN", "CYRILLIC", "HEBREW", "GREEK", "CJK", "HIRAGANA",
 _PERSIAN_LETTERS = set("پچژگکی")
 _URDU_LETTERS = set("ٹڈڑںےھ")
 _LATIN_FUNCTION_WORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said"},
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said",
+           "a", "an", "are", "it", "he", "she", "they", "we", "this", "by", "at", "from",
+           "has", "have", "not", "be", "will"},
     "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "pour", "que", "du", "sur"},
     "es": {"el", "la", "los", "las", "y", "de", "que", "en", "por", "una", "con", "para"},
     "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "ein", "zu", "auf"},
