@@ -87,6 +87,10 @@ def test_disk_cache_makes_reruns_skip_the_encoder(frame, tmp_path):
     assert second.encoded == 0
     pd.testing.assert_frame_equal(res1.links, res2.links)
     pd.testing.assert_frame_equal(res1.flags, res2.flags)
+    # The cache changes nothing but the speed.
+    plain = compare_frame(frame, id_col="pair", a_col="ar", b_col="en")
+    pd.testing.assert_frame_equal(plain.links, res1.links)
+    pd.testing.assert_frame_equal(plain.flags, res1.flags)
 
 
 def test_compare_manifest_writes_one_json_per_pair(tmp_path):
