@@ -31,6 +31,9 @@ class CountingEncoder:
         self.name, self.dim = self.inner.name, self.inner.dim
         self.encoded = 0
 
+    def __getattr__(self, name):  # calibration attributes of the real encoder
+        return getattr(self.inner, name)
+
     def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
         self.encoded += len(texts)
         return self.inner.encode(texts, batch_size=batch_size, show_progress_bar=False)
