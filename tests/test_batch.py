@@ -30,9 +30,10 @@ class CountingEncoder:
         self.inner = get_encoder()
         self.name, self.dim = self.inner.name, self.inner.dim
         self.encoded = 0
-
-    def __getattr__(self, name):  # calibration attributes of the real encoder
-        return getattr(self.inner, name)
+        for attr in dir(self.inner):  # calibration attributes of the real encoder
+            value = getattr(self.inner, attr)
+            if not attr.startswith("_") and not callable(value) and not hasattr(self, attr):
+                setattr(self, attr, value)
 
     def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
         self.encoded += len(texts)
