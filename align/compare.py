@@ -83,7 +83,7 @@ def compare(
         raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
     enc = _cached_encoder(encoder)
     link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z,
-                          cosine_floor=getattr(enc.encoder, "link_cosine_floor", None))
+                          cosine_floor=getattr(enc, "link_cosine_floor", None))
     flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
 
     started = time.perf_counter()
@@ -98,8 +98,8 @@ def compare(
         for units in (units_a, units_b)
     )
     scores = score_units(units_a, units_b, emb_a, emb_b,
-                         k=margin_k, null_cosine=getattr(enc.encoder, "null_cosine", None),
-                         null_spread=getattr(enc.encoder, "null_spread", 0.12))
+                         k=margin_k, null_cosine=getattr(enc, "null_cosine", None),
+                         null_spread=getattr(enc, "null_spread", 0.12))
     links = link_segments(scores, link_params)
     flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params)
     logger.info(
@@ -123,5 +123,5 @@ def _flags(doc_a: Document, doc_b: Document, scores, links, link_params, flag_pa
     for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
         linked = {i for link in links for i in (link.a if side == "a" else link.b)}
         flags += unmatched_flags(doc, side, side_scores, linked, link_params)
-        flags += partial_flags(doc, side, side_scores, links, flag_params)
+        flags += partial_flags(doc, side, side_scores, links, flag_params, link_params)
     return tuple(sorted(flags, key=lambda f: (f.side, f.start)))

@@ -69,14 +69,7 @@ def resolve_encoder(encoder: str | Encoder | None = None, cache_dir: str | os.Pa
         return _ENCODERS[key]
     base = get_encoder(encoder, **kwargs) if named else get_encoder(encoder)
     if cache_dir is not None:
-        raw, base = base, DiskCachedEncoder(base, cache_dir)
-        # compare() reads calibration attributes (e.g. null_cosine) off the
-        # encoder it wraps; the disk cache must not hide them.
-        for attr in dir(raw):
-            if not attr.startswith("_") and not hasattr(base, attr):
-                value = getattr(raw, attr)
-                if not callable(value):
-                    setattr(base, attr, value)
+        base = DiskCachedEncoder(base, cache_dir)
     enc = CachedEncoder(base)
     if named:  # instances are the caller's to keep; only named encoders are memoised
         _ENCODERS[key] = enc

@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..matching.assignment import LinkingParams
+from ..matching.assignment import LinkingParams, admissible
 from ..matching.scores import PairScores
 from ..result import Flag, Link
 from ..text.document import Document
@@ -118,9 +118,15 @@ def _contribution(scores: PairScores, index: dict, seg, k: int) -> float | None:
 
 
 def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[Link],
-                  params: FlagParams) -> list[Flag]:
-    """Flags for clauses of linked segments whose content the other side lacks."""
+                  params: FlagParams, link_params: LinkingParams) -> list[Flag]:
+    """Flags for clauses of linked segments whose content the other side lacks.
+
+    A clause's evidence is its best margin among partners it is not
+    outcompeted for (see :func:`align.matching.assignment.admissible`) and its
+    best cosine z-score.
+    """
     units = scores.units_a
+    ok = admissible(scores, link_params, closeness=False)
     linked = {i for link in links for i in (link.a if side == "a" else link.b)}
     index = _unit_index(units)
     flags = []
@@ -130,7 +136,8 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
         clause_text = doc.text[unit.start:unit.end]
         if count_words(clause_text) < params.partial_min_words:
             continue
-        best_m = float(scores.margin[i].max())
+        candidates = ok[i]
+        best_m = float(scores.margin[i][candidates].max()) if candidates.any() else 0.0
         best_z = float(scores.z[i].max())
         if best_m >= params.partial_margin or best_z >= params.partial_z:
             continue

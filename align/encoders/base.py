@@ -4,6 +4,12 @@ An encoder turns a list of strings into an L2-normalised float32 matrix, one
 row per string, in a space shared by all the languages it knows. Anything
 with ``name``, ``dim`` and ``encode(texts, batch_size=..., show_progress_bar=...)``
 can be passed to :func:`align.compare`.
+
+Optional calibration attributes make scores comparable across encoders,
+whose raw cosines differ widely: ``null_cosine`` and ``null_spread`` (mean
+and deviation of the cosine of unrelated sentences) and ``link_cosine_floor``
+(no link below this cosine). ``benchmarks/encoders.py`` measures them on
+STS 2017; an encoder without them is scored by relative evidence alone.
 """
 
 from __future__ import annotations
@@ -67,6 +73,13 @@ class CachedEncoder:
         self.dim = encoder.dim
         self.max_items = max_items
         self._cache: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name: str):
+        # Calibration attributes of the wrapped encoder (null_cosine,
+        # link_cosine_floor, ...) show through the wrapper.
+        if name.startswith("_") or name == "encoder":
+            raise AttributeError(name)
+        return getattr(self.encoder, name)
 
     def encode(
         self,

@@ -86,6 +86,13 @@ class DiskCachedEncoder:
         self._shards: dict[str, np.ndarray] = {}  # file name -> memory-mapped rows
         self._index: dict[bytes, tuple[str, int]] = {}  # key -> (shard, row)
 
+    def __getattr__(self, name: str):
+        # Calibration attributes of the wrapped encoder (null_cosine,
+        # link_cosine_floor, ...) show through the wrapper.
+        if name.startswith("_") or name == "encoder":
+            raise AttributeError(name)
+        return getattr(self.encoder, name)
+
     def __repr__(self) -> str:
         return f"DiskCachedEncoder({self.encoder!r}, directory={str(self.directory)!r})"
 

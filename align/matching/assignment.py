@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..result import Link
-from .scores import PairScores
+from .scores import PairScores, rival_margins
 
 #: How many best partners of a unit are tried before it proposes nothing.
 _CANDIDATES = 5
@@ -34,6 +34,12 @@ class LinkingParams:
     #: A window must beat its best member alone by this margin: a merge has
     #: to explain the partner better, not merely as well, as one sentence.
     window_gain: float = 0.1
+    #: A unit may link to a partner only if it scores within this of the
+    #: partner's best match in another segment: a sentence whose counterpart
+    #: was deleted otherwise links to the nearest sentence on the same topic,
+    #: which has a far better partner of its own. Copies of a repeated
+    #: statement score alike and all pass. ``None`` disables the test.
+    rival_gap: float | None = None
     #: Absolute cosine below which no link is made, whatever the margin: the
     #: relative scores alone would link the best of two unrelated texts.
     #: Per encoder (``Encoder.link_cosine_floor``); ``None`` disables it.
@@ -52,25 +58,40 @@ class LinkingParams:
         return 1.0 / (1.0 + math.exp(-self.slope * (margin - self.margin)))
 
 
+def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True) -> np.ndarray:
+    """Boolean matrix: pairs close enough (z, cosine floor) and not outcompeted.
+
+    A pair is outcompeted when its partner matches a unit of another segment
+    better by more than ``rival_gap``. The margin threshold is not part of
+    it; ``closeness=False`` drops the z and cosine tests too, for evidence
+    about short clauses, whose cosines run lower than sentences'.
+    """
+    ok = np.ones(scores.margin.shape, dtype=bool)
+    if closeness:
+        ok &= scores.z >= params.z
+        if params.cosine_floor is not None:
+            ok &= scores.cosine >= params.cosine_floor
+    if params.rival_gap is not None and scores.margin.size:
+        ok &= scores.margin >= rival_margins(scores) - params.rival_gap
+    return ok
+
+
 def _proposals(scores: PairScores, params: LinkingParams, flip: bool) -> dict[tuple, float]:
-    """Each unit's best admissible partner, kept when margin and z pass."""
+    """Each unit's best admissible partner, kept when its margin passes."""
     ua, ub = scores.units_a, scores.units_b
     out: dict[tuple, float] = {}
     if scores.margin.size == 0:
         return out
     is_window_b = np.array([u.kind == "window" for u in ub.items])
+    ok = admissible(scores, params)
     for i, u in enumerate(ua.items):
-        row = scores.margin[i].copy()
+        row = np.where(ok[i], scores.margin[i], -np.inf)
         if u.kind == "window":
             row[is_window_b] = -np.inf  # n:m merges on both sides are coarse, not statements
         for j in np.argsort(-row, kind="stable")[:_CANDIDATES]:
             m = float(row[j])
             if m < params.margin:
                 break
-            if scores.z[i, j] < params.z:
-                continue
-            if params.cosine_floor is not None and scores.cosine[i, j] < params.cosine_floor:
-                continue
             if not (_window_ok(scores, i, j, params, rows=True) and _window_ok(scores, i, j, params, rows=False)):
                 continue
             v = ub.items[j]

@@ -64,3 +64,29 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     sigma = max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
     z = ((cos - mu) / sigma).astype(np.float32)
     return PairScores(units_a, units_b, cos, margin, z)
+
+
+def rival_margins(scores: PairScores, top: int = 4) -> np.ndarray:
+    """For each pair (u, v): v's best margin with a unit of another segment.
+
+    Only single-segment units (sentences, clauses, phrases) of side a count
+    as rivals, and never those of u's own segments: a clause must not lose to
+    the sentence that contains it.
+    """
+    ua = scores.units_a
+    n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
+    n_b = scores.margin.shape[1]
+    per_segment = np.full((max(n_seg, 1), n_b), -np.inf, dtype=np.float32)
+    for i, u in enumerate(ua.items):
+        if u.kind != "window":
+            seg = u.segments[0]
+            np.maximum(per_segment[seg], scores.margin[i], out=per_segment[seg])
+    k = min(top, per_segment.shape[0])
+    order = np.argsort(-per_segment, axis=0, kind="stable")[:k]        # (k, n_b) segment ids
+    values = np.take_along_axis(per_segment, order, axis=0)           # (k, n_b)
+    rival = np.full(scores.margin.shape, -np.inf, dtype=np.float32)
+    for i, u in enumerate(ua.items):
+        own = np.isin(order, u.segments)                               # (k, n_b)
+        masked = np.where(own, -np.inf, values)
+        rival[i] = masked.max(axis=0)
+    return rival
