@@ -13,6 +13,8 @@ scored alike:
 - **merged**: two adjacent sentences joined into one on one side
   ("A, and b." / "A، وB"); both stay separate two-sided units;
 - **reordered**: one block of sentences moved elsewhere on one side;
+- **repeated**: a sentence written twice on one side, the copy in another
+  paragraph (reports repeat a key quote); both copies are the same unit;
 - **partial**: two adjacent sentences merged on one side while the other
   side drops the second: a clause inside a matched sentence that the other
   version lacks (a one-sided unit inside a two-sided segment).
@@ -53,7 +55,7 @@ DEFAULT_NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 
 Lang = Literal["ar", "en"]
 LANGS: tuple[Lang, Lang] = ("ar", "en")
-EditKind = Literal["deleted", "inserted", "merged", "reordered", "partial"]
+EditKind = Literal["deleted", "inserted", "merged", "reordered", "partial", "repeated"]
 
 _FINAL = (".", "!", "?", "؟", '"', "'", "”", "’", "»", ")")
 # first words that may be lower-cased when an English sentence is joined to the
@@ -98,13 +100,15 @@ class EditConfig:
     ``delete_rate`` of the sentences (at least one) are deleted, each from a
     side chosen at random; ``merges`` adjacent pairs merged and
     ``insertions`` foreign sentences inserted, each on a random side;
-    ``partials`` merged pairs whose second sentence the other side lacks; one
+    ``partials`` merged pairs whose second sentence the other side lacks;
+    ``repeats`` sentences written twice on one side; one
     block moved on one side when ``reorder`` is set and there are 3+ blocks.
     """
 
     delete_rate: float = 0.12
     merges: int = 1
     partials: int = 1
+    repeats: int = 1
     insertions: int = 1
     reorder: bool = True
     min_sentences: int = 4
@@ -339,6 +343,21 @@ def build_pair(
                 if new_block:
                     new_layout.append(new_block)
             layouts[lang] = new_layout
+        # repetitions: a sentence kept on both sides, copied into another block of one
+        used = set(deleted) | set(merged)
+        singles = [k for k in range(1, n) if k not in used and _has_final(doc.en[k])
+                   and _has_final(doc.ar[k])]
+        for k in rng.sample(singles, min(config.repeats, len(singles))):
+            side = rng.choice(LANGS)
+            layout = layouts[side]
+            home = next(b for b, block in enumerate(layout)
+                        if any(u == _unit_id(k) for piece in block for u, _ in piece))
+            others_b = [b for b in range(1, len(layout)) if b != home]
+            if not others_b:
+                continue
+            b = rng.choice(others_b)
+            layout[b].insert(rng.randint(0, len(layout[b])), [(_unit_id(k), getattr(doc, side)[k])])
+            edits.append(Edit("repeated", side, (_unit_id(k),)))
         # insertions of a sentence from another document
         others = [d for d in (pool or []) if d.doc_id != doc.doc_id and len(d) > 1]
         for m in range(config.insertions if others else 0):
