@@ -54,7 +54,7 @@ def compare(
     partial_z: float = FlagParams.partial_z,
     margin_k: int = 4,
     max_window: int = 3,
-    window_embedding: str = "encode",
+    window_embedding: str = "mean",
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
 ) -> Comparison:
@@ -64,7 +64,9 @@ def compare(
     ``text_b`` the second. Languages are detected from the script unless
     given. The thresholds default to values chosen on synthetic NTREX pairs
     and STS 2017 (see ``benchmarks/``); raising ``link_margin`` links less
-    and flags more.
+    and flags more. ``window_embedding="mean"`` embeds windows of sentences
+    as the mean of their sentences (as accurate on NTREX, over twice as
+    fast); ``"encode"`` encodes their text.
 
     Example:
         >>> cmp = compare("قال الرئيس إن الاجتماع كان مثمراً.", "The president said the meeting was fruitful.")

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal
 from .differences.numbers import _fold as _fold_digits
 from .differences.numbers import extract
 from .errors import AlignInputError
+from .text.segment import count_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,7 +58,6 @@ FAIL_ON_CHOICES: tuple[str, ...] = ("error", "warning", "note", "never")
 CATEGORIES: tuple[str, ...] = ("omission", "addition", "number-mismatch")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 _ID_RE = re.compile(r"[0-9a-f]{16}")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,8 @@ def _ignore_set(ignore: Iterable[str] | str | Path | None) -> frozenset[str]:
 
 # -- the check -------------------------------------------------------------------
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    # The segmenter's count: "country's" is one word, "السيّد" too.
+    return count_words(text)
 
 
 def _number_issues(cmp: "Comparison", covered: dict[str, list[tuple[int, int]]],

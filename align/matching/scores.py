@@ -66,27 +66,34 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     return PairScores(units_a, units_b, cos, margin, z)
 
 
-def rival_margins(scores: PairScores, top: int = 4) -> np.ndarray:
-    """For each pair (u, v): v's best margin with a unit of another segment.
+def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
+    """Boolean matrix: is u's side of the pair about as good as any rival?
 
-    Only single-segment units (sentences, clauses, phrases) of side a count
-    as rivals, and never those of u's own segments: a clause must not lose to
-    the sentence that contains it.
+    The rival of a pair (u, v) is v's best margin with a sentence, clause or
+    clause pair of *another* segment; a pair passes when it reaches the
+    rival less ``gap``. With ``by_segment`` the pair's own score is v's best
+    margin with any unit of u's segment(s), so a clause is never outcompeted
+    by the sentence that contains it (the test for links); without it, u's
+    own margin (the test for whether a clause by itself has a counterpart).
+    Copies of a repeated statement score alike and pass either way.
     """
     ua = scores.units_a
-    n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
     n_b = scores.margin.shape[1]
+    ok = np.ones(scores.margin.shape, dtype=bool)
+    if n_b == 0:
+        return ok
+    n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
     per_segment = np.full((max(n_seg, 1), n_b), -np.inf, dtype=np.float32)
     for i, u in enumerate(ua.items):
-        if u.kind != "window":
-            seg = u.segments[0]
-            np.maximum(per_segment[seg], scores.margin[i], out=per_segment[seg])
+        if u.kind != "window":  # a window is never a rival: it overlaps its neighbours
+            np.maximum(per_segment[u.segments[0]], scores.margin[i], out=per_segment[u.segments[0]])
     k = min(top, per_segment.shape[0])
     order = np.argsort(-per_segment, axis=0, kind="stable")[:k]        # (k, n_b) segment ids
-    values = np.take_along_axis(per_segment, order, axis=0)           # (k, n_b)
-    rival = np.full(scores.margin.shape, -np.inf, dtype=np.float32)
+    values = np.take_along_axis(per_segment, order, axis=0)
     for i, u in enumerate(ua.items):
-        own = np.isin(order, u.segments)                               # (k, n_b)
-        masked = np.where(own, -np.inf, values)
-        rival[i] = masked.max(axis=0)
-    return rival
+        rival = np.where(np.isin(order, u.segments), -np.inf, values).max(axis=0)
+        own = scores.margin[i]
+        if by_segment:
+            own = np.maximum(per_segment[list(u.segments)].max(axis=0), own)
+        ok[i] = own >= rival - gap
+    return ok
