@@ -4,9 +4,9 @@
   grows as its best evidence (over the segment and its clauses) falls short
   of the link thresholds (:func:`link_deficit`).
 - A clause of a linked segment is ``partial`` when nothing on the other side
-  resembles it (low margin and low cosine z-score to every unit) *and*
-  joining it to a neighbouring clause does not bring that neighbour closer to
-  its partner: content the partner also has would.
+  resembles it (low margin and low cosine z-score to every unit it is not
+  outcompeted for) *and* joining it to a neighbouring clause does not bring
+  that neighbour closer to its partner: content the partner also has would.
   This is the order-free residue idea of DiffAlign (Vamvas & Sennrich 2023)
   at clause grain.
 """
@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from ..matching.assignment import LinkingParams, admissible
-from ..matching.scores import PairScores
+from ..matching.scores import PairScores, rival_shortfall
 from ..result import Flag, Link
 from ..text.document import Document
 from ..text.segment import count_words
@@ -43,7 +43,13 @@ class FlagParams:
     #: on clean NTREX pairs 6 halved the false partial flags of 4 and kept
     #: nearly all true ones.
     partial_min_words: int = 6
+    #: Confidence of a partial flag: logistic of ``slope`` times the margin
+    #: shortfall, plus ``z_weight`` times the z shortfall, minus
+    #: ``gain_weight`` times the neighbour gain (a clause that dilutes its
+    #: neighbour's match is more surely missing).
     slope: float = 12.0
+    z_weight: float = 0.05
+    gain_weight: float = 20.0
 
     def __post_init__(self) -> None:
         if self.partial_min_words < 1:
@@ -58,15 +64,18 @@ def link_deficit(scores: PairScores, params: LinkingParams) -> np.ndarray:
     """Per unit of side a: how far its best partner falls short of a link.
 
     The shortfall of a pair is the largest of its margin deficit, its cosine
-    deficit under the encoder's floor and a tenth of its z deficit (one unit
-    of z weighs about as much as 0.1 of margin); a unit's deficit is that of
-    its best partner, negative when some partner passes every test.
+    deficit under the encoder's floor, how far a rival segment outscores it
+    and a tenth of its z deficit (one unit of z weighs about as much as 0.1
+    of margin); a unit's deficit is that of its best partner, negative when
+    some partner passes every test.
     """
     if scores.margin.size == 0:
         return np.full(len(scores.units_a.items), 1.0, dtype=np.float32)
     deficit = np.maximum(params.margin - scores.margin, 0.1 * (params.z - scores.z))
     if params.cosine_floor is not None:
         deficit = np.maximum(deficit, params.cosine_floor - scores.cosine)
+    if params.rival_gap is not None:
+        deficit = np.maximum(deficit, rival_shortfall(scores, params.rival_gap))
     return deficit.min(axis=1)
 
 
@@ -149,8 +158,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
                      clause_text[:60], best_m, best_z, gain)
         if gain is not None and gain > params.partial_gain:
             continue
-        strength = max(params.partial_margin - best_m, 0.0) + 0.05 * max(params.partial_z - best_z, 0.0)
-        confidence = _logistic(params.slope * strength - 20.0 * (gain or 0.0))
+        strength = (max(params.partial_margin - best_m, 0.0)
+                    + params.z_weight * max(params.partial_z - best_z, 0.0))
+        confidence = _logistic(params.slope * strength - params.gain_weight * (gain or 0.0))
         flags.append(Flag(side, unit.start, unit.end, clause_text, "partial",
                           round(confidence, 4), seg.id))
     return flags

@@ -69,19 +69,28 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
 def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
     """Boolean matrix: is u's side of the pair about as good as any rival?
 
+    See :func:`rival_shortfall`; a pair passes when its shortfall is <= 0.
+    """
+    return rival_shortfall(scores, gap, by_segment, top) <= 0
+
+
+def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
+    """How far each pair (u, v) falls short of v's best rival, less ``gap``.
+
     The rival of a pair (u, v) is v's best margin with a sentence, clause or
     clause pair of *another* segment; a pair passes when it reaches the
-    rival less ``gap``. With ``by_segment`` the pair's own score is v's best
+    rival less ``gap`` (a shortfall <= 0). With ``by_segment`` the pair's own score is v's best
     margin with any unit of u's segment(s), so a clause is never outcompeted
-    by the sentence that contains it (the test for links); without it, u's
-    own margin (the test for whether a clause by itself has a counterpart).
+    by the sentence that contains it (the test for links); without it, the
+    best margin of u or a clause pair containing u (the test for whether a
+    clause has a counterpart: a rival pair is met with a pair).
     Copies of a repeated statement score alike and pass either way.
     """
     ua = scores.units_a
     n_b = scores.margin.shape[1]
-    ok = np.ones(scores.margin.shape, dtype=bool)
+    shortfall = np.full(scores.margin.shape, -np.inf, dtype=np.float32)
     if n_b == 0:
-        return ok
+        return shortfall
     n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
     per_segment = np.full((max(n_seg, 1), n_b), -np.inf, dtype=np.float32)
     for i, u in enumerate(ua.items):
@@ -90,10 +99,24 @@ def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: in
     k = min(top, per_segment.shape[0])
     order = np.argsort(-per_segment, axis=0, kind="stable")[:k]        # (k, n_b) segment ids
     values = np.take_along_axis(per_segment, order, axis=0)
+    containing = _containing_phrases(ua) if not by_segment else {}
     for i, u in enumerate(ua.items):
         rival = np.where(np.isin(order, u.segments), -np.inf, values).max(axis=0)
         own = scores.margin[i]
         if by_segment:
             own = np.maximum(per_segment[list(u.segments)].max(axis=0), own)
-        ok[i] = own >= rival - gap
-    return ok
+        elif containing.get(i):
+            own = np.maximum(scores.margin[containing[i]].max(axis=0), own)
+        shortfall[i] = rival - gap - own
+    return shortfall
+
+
+def _containing_phrases(units: Units) -> dict[int, list[int]]:
+    """For each clause unit, the clause-pair units of its segment that contain it."""
+    phrases = [(j, u) for j, u in enumerate(units.items) if u.kind == "phrase"]
+    out: dict[int, list[int]] = {}
+    for i, u in enumerate(units.items):
+        if u.kind == "clause":
+            out[i] = [j for j, p in phrases
+                      if p.segments == u.segments and p.start <= u.start and u.end <= p.end]
+    return out
