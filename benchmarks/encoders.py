@@ -98,6 +98,23 @@ def measure(name: str, data: Path, limit: int | None) -> dict:
         "sts_spearman": float(spearmanr(pair_cos, gold).statistic),
         "sts_pearson": float(pearsonr(pair_cos, gold).statistic),
         "sts_cos_mean": float(pair_cos.mean()),
+        **calibration(pair_cos, gold),
+    }
+
+
+def calibration(pair_cos: np.ndarray, gold: np.ndarray) -> dict:
+    """The calibration attributes an encoder carries, measured on STS 2017.
+
+    ``null_cosine``/``null_spread``: mean and deviation of the cosine of pairs
+    rated 0-1 (unrelated); ``floor_p10``: the 10th percentile of pairs rated
+    3-5 (same statement), the level ``link_cosine_floor`` is set near.
+    """
+    unrelated = pair_cos[gold < 1.0]
+    same = pair_cos[gold >= 3.0]
+    return {
+        "null_cosine": float(unrelated.mean()) if unrelated.size else float("nan"),
+        "null_spread": float(unrelated.std()) if unrelated.size else float("nan"),
+        "floor_p10": float(np.percentile(same, 10)) if same.size else float("nan"),
     }
 
 
@@ -122,7 +139,7 @@ def print_table(results: list[dict]) -> None:
     header = (
         f"{'encoder':<14} {'dim':>4} {'load s':>7} {'sent/s':>7} "
         f"{'cos a→e':>8} {'cos e→a':>8} {'mar a→e':>8} {'mar e→a':>8} "
-        f"{'STS ρ':>6} {'STS r':>6}"
+        f"{'STS ρ':>6} {'STS r':>6} {'null':>6} {'spread':>6} {'p10 3-5':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -130,7 +147,8 @@ def print_table(results: list[dict]) -> None:
         print(
             f"{r['encoder']:<14} {r['dim']:>4} {r['load_s']:>7.1f} {r['sent_per_s']:>7.0f} "
             f"{r['cos_ar_en']:>8.3f} {r['cos_en_ar']:>8.3f} {r['margin_ar_en']:>8.3f} "
-            f"{r['margin_en_ar']:>8.3f} {r['sts_spearman']:>6.3f} {r['sts_pearson']:>6.3f}"
+            f"{r['margin_en_ar']:>8.3f} {r['sts_spearman']:>6.3f} {r['sts_pearson']:>6.3f} "
+            f"{r['null_cosine']:>6.3f} {r['null_spread']:>6.3f} {r['floor_p10']:>7.3f}"
         )
 
 
@@ -163,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append(result)
     n = results[0]["pairs"] if results else 0
     print(f"Tatoeba ara-eng top-1 ({n} pairs; margin = ratio margin, k=4) · "
-          "STS2017 ar-en correlation of cosine with gold (250 pairs)")
+          "STS2017 ar-en correlation of cosine with gold (250 pairs) · calibration: "
+          "null = mean (spread = deviation) cosine of STS pairs rated 0-1, "
+          "p10 3-5 = 10th percentile cosine of pairs rated 3-5")
     # Speed is only comparable on an idle machine: say how busy this one was.
     print(f"speed: sentences/s once loaded, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f} at the end")
