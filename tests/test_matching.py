@@ -1,0 +1,194 @@
+"""The matching and differences layers on a transparent bag-of-concepts encoder.
+
+Each text's vector is the normalised sum of fixed random vectors of the
+concept words it contains, so which statements "mean the same" is known
+exactly and the linking and flagging logic can be tested without a model.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import align
+from align.differences.flags import FlagParams, partial_flags, unmatched_flags
+from align.matching import build_units, link_segments, ratio_margin, score_units
+from align.matching.assignment import LinkingParams
+from align.matching.scores import competitive
+from align.matching.similarity import knn_mean, neighbourhoods
+from align.matching.units import embed_units
+from align.text import segment_text
+
+CONCEPTS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron "
+            "pi rho sigma tau upsilon phi chi psi omega").split()
+
+
+class ConceptEncoder:
+    """Vectors from the concept words of a text; other words add faint noise."""
+
+    name = "concepts"
+    dim = 64
+    null_cosine = 0.0
+    null_spread = 0.15
+    link_cosine_floor = 0.4
+
+    def __init__(self):
+        rng = np.random.default_rng(7)
+        self.table = {w: rng.normal(size=self.dim) for w in CONCEPTS}
+        self.noise = rng.normal(size=(97, self.dim)) * 0.08
+
+    def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[i] += self.table.get(word, self.noise[sum(map(ord, word)) % 97])
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return (out / norms).astype(np.float32)
+
+
+def run(text_a: str, text_b: str, params: LinkingParams | None = None):
+    enc = ConceptEncoder()
+    params = params or LinkingParams(cosine_floor=enc.link_cosine_floor)
+    doc_a, doc_b = segment_text(text_a, "en"), segment_text(text_b, "en")
+    ua, ub = build_units(doc_a), build_units(doc_b)
+    scores = score_units(ua, ub, embed_units(ua, enc), embed_units(ub, enc),
+                         null_cosine=enc.null_cosine, null_spread=enc.null_spread)
+    return doc_a, doc_b, scores, link_segments(scores, params), params
+
+
+def pairs(links):
+    return {(i, j) for link in links for i in link.a for j in link.b}
+
+
+# -- similarity -------------------------------------------------------------------
+def test_ratio_margin_demotes_a_hub():
+    # column 0 is close to every row (a hub); row 1's true partner is column 1
+    sim = np.array([[0.9, 0.1], [0.8, 0.75]], dtype=np.float32)
+    margin = ratio_margin(sim, k=2)
+    assert sim[1, 0] > sim[1, 1]
+    assert margin[1, 1] > margin[1, 0]
+
+
+def test_knn_mean_takes_the_k_largest():
+    sim = np.array([[0.1, 0.9, 0.5, 0.7]], dtype=np.float32)
+    assert knn_mean(sim, 2, axis=1)[0] == pytest.approx(0.8)
+    assert knn_mean(sim, 10, axis=1)[0] == pytest.approx(0.55)  # fewer than k: all
+
+
+def test_null_padding_keeps_a_lone_pair_distinctive():
+    sim = np.array([[0.8]], dtype=np.float32)
+    bare = ratio_margin(sim, k=4)
+    row, col = neighbourhoods(sim, [0], [0], k=4, null=0.2)
+    padded = ratio_margin(sim, k=4, row_ref=row, col_ref=col)
+    assert bare[0, 0] == pytest.approx(1.0)  # a one-sentence text could never link
+    assert padded[0, 0] > 1.5
+
+
+# -- units ------------------------------------------------------------------------
+def test_units_cover_sentences_clauses_pairs_and_windows():
+    doc = segment_text("Alpha beta gamma delta, epsilon zeta eta theta, iota kappa lambda mu. "
+                       "Nu xi omicron pi. Rho sigma tau upsilon.", "en")
+    units = build_units(doc, max_window=3)
+    kinds = [u.kind for u in units.items]
+    assert kinds[:3] == ["sentence"] * 3
+    assert kinds.count("clause") == 3 and kinds.count("phrase") == 2
+    assert kinds.count("window") == 3  # (0,1), (1,2), (0,1,2)
+    for unit, text in zip(units.items, units.texts):
+        assert unit.start < unit.end
+        if unit.kind != "window":
+            assert " ".join(doc.text[unit.start:unit.end].split()) == text
+
+
+def test_mean_windows_are_the_normalised_sum_of_their_sentences():
+    doc = segment_text("Alpha beta. Gamma delta.", "en")
+    units = build_units(doc, max_window=2)
+    emb = embed_units(units, ConceptEncoder(), "mean")
+    window = units.items.index(next(u for u in units.items if u.kind == "window"))
+    expected = emb[0] + emb[1]
+    assert np.allclose(emb[window], expected / np.linalg.norm(expected), atol=1e-6)
+
+
+# -- links ------------------------------------------------------------------------
+def test_reordered_statements_link_in_any_order():
+    a = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota. Kappa lambda mu."
+    b = "Kappa lambda mu. Eta theta iota. Alpha beta gamma. Delta epsilon zeta."
+    *_, links, _ = run(a, b)
+    assert pairs(links) == {(0, 2), (1, 3), (2, 1), (3, 0)}
+
+
+def test_a_repeated_statement_links_every_copy():
+    a = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota."
+    b = "Delta epsilon zeta. Alpha beta gamma. Eta theta iota. Said again, alpha beta gamma."
+    *_, links, _ = run(a, b)
+    assert {(0, 1), (0, 3)} <= pairs(links)
+
+
+def test_a_merged_sentence_links_both_halves():
+    a = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota. Kappa lambda mu."
+    b = "Alpha beta gamma and delta epsilon zeta. Eta theta iota. Kappa lambda mu."
+    *_, links, _ = run(a, b)
+    assert {(0, 0), (1, 0), (2, 1), (3, 2)} <= pairs(links)
+
+
+def test_a_sentence_without_counterpart_is_not_linked_to_its_neighbour_in_topic():
+    # "alpha beta nu" shares a concept pair with sentence 0, whose true partner exists
+    a = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota. Alpha beta nu xi."
+    b = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota."
+    doc_a, _, scores, links, params = run(a, b)
+    assert all(3 not in link.a for link in links)
+    flags = unmatched_flags(doc_a, "a", scores, {i for l in links for i in l.a}, params)
+    assert [f.segment for f in flags] == [3] and flags[0].confidence > 0.5
+    without_rivals = LinkingParams(cosine_floor=0.4, rival_gap=None)
+    *_, loose, _ = run(a, b, without_rivals)
+    assert any(3 in link.a for link in loose)  # the rival test is what prevents it
+
+
+def test_competition_never_pits_a_clause_against_its_own_sentence():
+    a = "Alpha beta gamma delta, epsilon zeta eta theta, iota kappa lambda mu. Nu xi omicron."
+    b = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu. Nu xi omicron."
+    _, _, scores, _, _ = run(a, b)
+    ok = competitive(scores, gap=0.0, by_segment=True)
+    clauses = [i for i, u in enumerate(scores.units_a.items) if u.kind == "clause"]
+    assert all(ok[i, 0] for i in clauses)
+
+
+def test_unrelated_texts_do_not_link():
+    a = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota."
+    b = "Kappa lambda mu. Nu xi omicron. Pi rho sigma."
+    *_, links, _ = run(a, b)
+    assert links == ()
+
+
+# -- partial flags ------------------------------------------------------------------
+def test_a_clause_the_other_side_lacks_is_flagged_partial():
+    a = ("Alpha beta gamma delta epsilon zeta, and then tau upsilon phi chi psi omega rho. "
+         "Eta theta iota kappa.")
+    b = "Alpha beta gamma delta epsilon zeta. Eta theta iota kappa."
+    doc_a, _, scores, links, params = run(a, b)
+    flags = partial_flags(doc_a, "a", scores, links, FlagParams(), params)
+    assert [f.text for f in flags] == ["and then tau upsilon phi chi psi omega rho."]
+    assert flags[0].kind == "partial" and flags[0].segment == 0
+
+
+def test_short_clauses_are_never_flagged_alone():
+    a = "Alpha beta gamma delta epsilon zeta, tau upsilon phi chi psi. Eta theta iota kappa."
+    b = "Alpha beta gamma delta epsilon zeta. Eta theta iota kappa."
+    doc_a, _, scores, links, params = run(a, b)
+    assert len(doc_a.segments[0].clauses) == 2  # a clause of its own, five words long
+    assert partial_flags(doc_a, "a", scores, links, FlagParams(), params) == []
+    lenient = FlagParams(partial_min_words=5)
+    assert [f.text for f in partial_flags(doc_a, "a", scores, links, lenient, params)] == [
+        "tau upsilon phi chi psi."]
+
+
+# -- the whole pipeline on the real encoder ----------------------------------------
+def test_compare_accepts_any_object_with_the_encoder_protocol():
+    cmp = align.compare("Alpha beta gamma. Delta epsilon zeta. Eta theta iota.",
+                        "Eta theta iota. Alpha beta gamma. Delta epsilon zeta.",
+                        src_lang="en", tgt_lang="en", encoder=ConceptEncoder())
+    assert pairs(cmp.link_list) == {(0, 1), (1, 2), (2, 0)}
+    assert cmp.flag_list == ()
+    assert cmp.settings.encoder == "concepts"
