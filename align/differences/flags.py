@@ -39,9 +39,9 @@ class FlagParams:
     #: Adding the clause to a neighbour may raise the neighbour's best cosine
     #: by at most this; more means the other side has its content.
     partial_gain: float = 0.0
-    #: Clauses with fewer words are never flagged alone (too little evidence):
-    #: on clean NTREX pairs 6 halved the false partial flags of 4 and kept
-    #: nearly all true ones.
+    #: Runs of missing clauses with fewer words are never flagged (too little
+    #: evidence): on clean NTREX pairs 6 halved the false partial flags of 4
+    #: and kept nearly all true ones.
     partial_min_words: int = 6
     #: Confidence of a partial flag: logistic of ``slope`` times the margin
     #: shortfall, plus ``z_weight`` times the z shortfall, minus
@@ -101,22 +101,21 @@ def _unit_index(units) -> dict[tuple, int]:
             if u.kind in ("clause", "phrase")}
 
 
-def _contribution(scores: PairScores, index: dict, seg, k: int) -> float | None:
-    """How much clause ``k`` improves the match of a neighbouring clause.
+def _contribution(scores: PairScores, index: dict, seg, k: int, supported: set[int]) -> float | None:
+    """How much clause ``k`` improves the match of a supported neighbouring clause.
 
-    For each neighbour n, take n's best partner v on the other side and
-    compare cos(n + k, v) with cos(n, v): content the partner also has raises
-    the cosine, content it lacks dilutes it. ``None`` when the segment has no
-    neighbouring unit to test with.
+    For each neighbour n that has a counterpart of its own, take n's best
+    partner v and compare cos(n + k, v) with cos(n, v): content the partner
+    also has raises the cosine, content it lacks dilutes it. ``None`` when
+    no supported neighbour can be tested (an unsupported neighbour's partner
+    says nothing about k).
     """
-    units = scores.units_a
     n_clauses = len(seg.clauses)
     best = None
     for n in (k - 1, k + 1):
-        if not 0 <= n < n_clauses:
+        if not 0 <= n < n_clauses or n not in supported:
             continue
-        first = min(n, k)
-        pair = index.get(("phrase", seg.id, first))
+        pair = index.get(("phrase", seg.id, min(n, k)))
         if pair is None and n_clauses == 2:
             pair = seg.id  # two clauses: the pair is the sentence unit itself
         single = index.get(("clause", seg.id, n))
@@ -134,33 +133,58 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
 
     A clause's evidence is its best margin and best cosine z-score among
     partners it is not outcompeted for (see
-    :func:`align.matching.assignment.admissible`).
+    :func:`align.matching.assignment.admissible`). Runs of adjacent clauses
+    without a counterpart make one flag, kept when the run has at least
+    ``partial_min_words`` words and leaves some clause of its segment matched.
     """
-    units = scores.units_a
     ok = admissible(scores, link_params, closeness=False)
     linked = {i for link in links for i in (link.a if side == "a" else link.b)}
-    index = _unit_index(units)
+    index = _unit_index(scores.units_a)
     flags = []
-    for i, unit in enumerate(units.items):
-        if unit.kind != "clause" or unit.segments[0] not in linked:
+    for seg in doc.segments:
+        if seg.id not in linked or len(seg.clauses) < 2:
             continue
-        clause_text = doc.text[unit.start:unit.end]
-        if count_words(clause_text) < params.partial_min_words:
+        evidence = {}
+        for k in range(len(seg.clauses)):
+            i = index[("clause", seg.id, k)]
+            candidates = ok[i]
+            best_m = float(scores.margin[i][candidates].max()) if candidates.any() else 0.0
+            best_z = (float(scores.z[i][candidates].max()) if candidates.any()
+                      else float(scores.z[i].min()))
+            evidence[k] = (best_m, best_z)
+        supported = {k for k, (m, z) in evidence.items()
+                     if m >= params.partial_margin or z >= params.partial_z}
+        missing: dict[int, float] = {}
+        for k, (best_m, best_z) in evidence.items():
+            if k in supported:
+                continue
+            gain = _contribution(scores, index, seg, k, supported)
+            logger.debug("partial candidate %r: margin %.3f z %.2f gain %s",
+                         seg.clauses[k].text[:60], best_m, best_z, gain)
+            if gain is not None and gain > params.partial_gain:
+                continue
+            strength = (max(params.partial_margin - best_m, 0.0)
+                        + params.z_weight * max(params.partial_z - best_z, 0.0))
+            missing[k] = _logistic(params.slope * strength - params.gain_weight * (gain or 0.0))
+        flags += _runs(doc, side, seg, missing, params)
+    return flags
+
+
+def _runs(doc: Document, side: str, seg, missing: dict[int, float], params: FlagParams) -> list[Flag]:
+    """One flag per run of adjacent missing clauses that is long enough."""
+    flags: list[Flag] = []
+    run: list[int] = []
+    for k in list(range(len(seg.clauses))) + [None]:
+        if k is not None and k in missing:
+            run.append(k)
             continue
-        candidates = ok[i]
-        best_m = float(scores.margin[i][candidates].max()) if candidates.any() else 0.0
-        best_z = float(scores.z[i][candidates].max()) if candidates.any() else float(scores.z[i].min())
-        if best_m >= params.partial_margin or best_z >= params.partial_z:
-            continue
-        seg = doc.segments[unit.segments[0]]
-        gain = _contribution(scores, index, seg, unit.clause)
-        logger.debug("partial candidate %r: margin %.3f z %.2f gain %s",
-                     clause_text[:60], best_m, best_z, gain)
-        if gain is not None and gain > params.partial_gain:
-            continue
-        strength = (max(params.partial_margin - best_m, 0.0)
-                    + params.z_weight * max(params.partial_z - best_z, 0.0))
-        confidence = _logistic(params.slope * strength - params.gain_weight * (gain or 0.0))
-        flags.append(Flag(side, unit.start, unit.end, clause_text, "partial",
-                          round(confidence, 4), seg.id))
+        if run and len(run) < len(seg.clauses):
+            first, last = seg.clauses[run[0]], seg.clauses[run[-1]]
+            text = doc.text[first.start:last.end]
+            if count_words(text) >= params.partial_min_words:
+                sizes = [len(seg.clauses[j]) for j in run]
+                confidence = sum(missing[j] * n for j, n in zip(run, sizes)) / sum(sizes)
+                flags.append(Flag(side, first.start, last.end, text, "partial",
+                                  round(confidence, 4), seg.id))
+        run = []
     return flags
