@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..encoders.base import l2_normalise
 from ..text.document import Document
 from ..text.normalise import fold
 
@@ -87,9 +88,7 @@ def embed_units(units: Units, encoder, window_embedding: str = "encode", **encod
     for i, unit in enumerate(units.items):
         if unit.kind == "window":
             out[i] = out[list(unit.segments)].sum(axis=0)  # sentence rows come first, by id
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return out / norms
+    return l2_normalise(out)
 
 
 def _unit_text(doc: Document, unit: Unit) -> str:
