@@ -28,11 +28,15 @@ logger = logging.getLogger(__name__)
 
 
 def _table(cmp) -> str:
-    """A readable plain-text rendering: links, then what each side lacks."""
+    """A readable plain-text rendering: what each side lacks, then the links."""
     lines = [f"# {cmp.signature}",
              f"# a: {cmp.a.lang}, {len(cmp.a.segments)} segments, "
              f"{cmp.matched_share('a'):.0%} matched; b: {cmp.b.lang}, "
              f"{len(cmp.b.segments)} segments, {cmp.matched_share('b'):.0%} matched", ""]
+    lines.append(f"ONLY IN ONE VERSION ({len(cmp.flag_list)})")
+    for f in sorted(cmp.flag_list, key=lambda f: (f.side, f.start)):
+        lines.append(f"  [{f.side}:{f.start}-{f.end}] {f.kind:<9} confidence {f.confidence:.2f}  {_short(f.text)}")
+    lines.append("")
     lines.append(f"LINKS ({len(cmp.link_list)})")
     for link in cmp.link_list:
         a_text = " ".join(cmp.a.segments[i].text for i in link.a)
@@ -40,10 +44,6 @@ def _table(cmp) -> str:
         lines.append(f"  a{list(link.a)} <-> b{list(link.b)}  score {link.score:.2f}")
         lines.append(f"    a: {_short(a_text)}")
         lines.append(f"    b: {_short(b_text)}")
-    lines.append("")
-    lines.append(f"ONLY IN ONE VERSION ({len(cmp.flag_list)})")
-    for f in sorted(cmp.flag_list, key=lambda f: (f.side, f.start)):
-        lines.append(f"  [{f.side}:{f.start}-{f.end}] {f.kind:<9} confidence {f.confidence:.2f}  {_short(f.text)}")
     return "\n".join(lines) + "\n"
 
 
