@@ -53,7 +53,7 @@ def compare(
     partial_margin: float = FlagParams.partial_margin,
     partial_z: float = FlagParams.partial_z,
     margin_k: int = 4,
-    max_window: int = 3,
+    max_window: int = 2,
     window_embedding: str = "mean",
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
@@ -66,7 +66,9 @@ def compare(
     and STS 2017 (see ``benchmarks/``); raising ``link_margin`` links less
     and flags more. ``window_embedding="mean"`` embeds windows of sentences
     as the mean of their sentences (as accurate on NTREX, over twice as
-    fast); ``"encode"`` encodes their text.
+    fast); ``"encode"`` encodes their text. ``max_window`` is the longest
+    run of sentences tried as one side of a merge (2 beat 3 on NTREX: link F1
+    0.958 against 0.956, flag F1 0.856 against 0.849).
 
     Example:
         >>> cmp = compare("قال الرئيس إن الاجتماع كان مثمراً.", "The president said the meeting was fruitful.")

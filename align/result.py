@@ -25,7 +25,7 @@ FlagKind = Literal["unmatched", "partial"]
 class Link:
     """Segments of side ``a`` and of side ``b`` that express the same statement.
 
-    ``a`` and ``b`` are segment ids (usually one each; two or three consecutive
+    ``a`` and ``b`` are segment ids (usually one each; two or more consecutive
     ids when one side merged what the other split). ``score`` is the
     hubness-corrected similarity that supports the link, in [0, 1].
     """
