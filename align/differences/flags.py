@@ -124,7 +124,7 @@ def _contribution(scores: PairScores, index: dict, seg, k: int, supported: set[i
             continue
         pair = index.get(("phrase", seg.id, min(n, k)))
         if pair is None and n_clauses == 2:
-            pair = seg.id  # two clauses: the pair is the sentence unit itself
+            pair = scores.units_a.sentence(seg.id)  # two clauses: the pair is the sentence
         single = index.get(("clause", seg.id, n))
         if pair is None or single is None:
             continue

@@ -68,10 +68,11 @@ def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True
     """Boolean matrix: pairs close enough (z, cosine floor) and not outcompeted.
 
     A pair is outcompeted when its partner matches another segment better,
-    by more than ``rival_gap``, than it matches the unit's own segment. The margin threshold is not part of
-    it. ``closeness=False`` gives the evidence for a clause on its own: no z
-    or cosine test (short clauses' cosines run lower than sentences') and
-    the clause's own margin, not its segment's, against the rivals.
+    by more than ``rival_gap``, than it matches the unit's own segment. The
+    margin threshold is not part of it. ``closeness=False`` gives the
+    evidence for a clause on its own: no z or cosine test (short clauses'
+    cosines run lower than sentences') and the clause's own margin, not its
+    segment's, against the rivals.
     """
     ok = np.ones(scores.margin.shape, dtype=bool)
     if closeness:
@@ -116,17 +117,12 @@ def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: 
         return True
     m = scores.margin[i, j]
     for seg in unit.segments:
-        member = _sentence_index(units, seg)
+        member = units.sentence(seg)
         mm = scores.margin[member, j] if rows else scores.margin[i, member]
         zz = scores.z[member, j] if rows else scores.z[i, member]
         if mm + params.window_gain >= m or zz < params.window_member_z:
             return False
     return True
-
-
-def _sentence_index(units, segment_id: int) -> int:
-    # Sentence units come first, in segment order (see build_units).
-    return segment_id
 
 
 def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -> tuple[Link, ...]:

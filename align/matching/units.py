@@ -40,6 +40,10 @@ class Units:
     def indices(self, *kinds: UnitKind) -> list[int]:
         return [i for i, u in enumerate(self.items) if u.kind in kinds]
 
+    def sentence(self, segment_id: int) -> int:
+        """Index of the sentence unit of a segment (build_units puts them first, in order)."""
+        return segment_id
+
 
 def build_units(doc: Document, max_window: int = 3, max_window_chars: int = 1500) -> Units:
     """Sentences, clauses of multi-clause sentences, clause pairs ("phrases"), windows.
