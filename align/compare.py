@@ -118,6 +118,10 @@ def compare(
         margin_k=margin_k,
         max_window=max_window,
         version=__version__,
+        link_z=link_z,
+        partial_z=partial_z,
+        rival_gap=link_params.rival_gap,
+        window_embedding=window_embedding,
     )
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
 

@@ -65,14 +65,20 @@ class Settings:
     margin_k: int
     max_window: int
     version: str
+    link_z: float = 1.0
+    partial_z: float = 1.5
+    rival_gap: float | None = 0.1
+    window_embedding: str = "mean"
 
     @property
     def signature(self) -> str:
         """A sacrebleu-style one-line description, to publish with results."""
+        rival = "off" if self.rival_gap is None else f"{self.rival_gap:g}"
         return (
             f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{self.margin_k}"
-            f"|win:{self.max_window}|link:{self.link_threshold:g}"
-            f"|partial:{self.partial_threshold:g}|align:{self.version}"
+            f"|win:{self.max_window}-{self.window_embedding}|link:{self.link_threshold:g}"
+            f"-z{self.link_z:g}|rival:{rival}|partial:{self.partial_threshold:g}"
+            f"-z{self.partial_z:g}|align:{self.version}"
         )
 
 
