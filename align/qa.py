@@ -74,19 +74,19 @@ class Thresholds:
     Defaults, measured with ``benchmarks/qa_thresholds.py`` on 25 edited and 25
     clean synthetic NTREX pairs (known deleted and inserted sentences; clean
     pairs have nothing missing), taking for each level the rule that keeps the
-    most issues at a target precision: ``error`` = confidence >= 0.5 and >= 10
-    words (precision 0.92 over 49 issues, 1 of 25 clean pairs affected);
-    ``warning`` = confidence >= 0.2 and >= 8 words (precision 0.85 over 65
-    issues). Shorter flags were mostly false there (5-9 words: 2 of 13 true
-    at confidence >= 0.5), so they stay notes unless the thresholds are lowered.
-    Number mismatches use the same confidence thresholds.
+    most issues at a target precision, re-measured on the engine of align
+    0.1.0 (partial-clause runs, rival test): ``error`` = confidence >= 0.8
+    and >= 10 words (precision 0.90 over 62 issues); ``warning`` = confidence
+    >= 0.5 and >= 10 words (precision 0.80 over 90 issues). Shorter flags
+    were mostly false there, so they stay notes unless the thresholds are
+    lowered. Number mismatches use the same confidence thresholds.
     """
 
-    error_confidence: float = 0.5
-    warning_confidence: float = 0.2
+    error_confidence: float = 0.8
+    warning_confidence: float = 0.5
     min_confidence: float = 0.0
     error_min_words: int = 10
-    warning_min_words: int = 8
+    warning_min_words: int = 10
 
     def __post_init__(self) -> None:
         for name in ("error_confidence", "warning_confidence", "min_confidence"):
