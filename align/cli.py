@@ -123,8 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     def _show_warning(message, category, filename, lineno, file=None, line=None):
         print(f"align: warning: {message}", file=sys.stderr)
 
-    warnings.showwarning = _show_warning
-    warnings.simplefilter("default", AlignWarning)
+    with warnings.catch_warnings():  # the caller's warning settings come back afterwards
+        warnings.showwarning = _show_warning
+        warnings.simplefilter("default", AlignWarning)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except AlignError as exc:

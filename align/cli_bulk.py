@@ -166,16 +166,3 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
             print(f"align compare: error: pair {pid}: {exc}", file=sys.stderr)
             status = 2
     return status
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m align.cli_bulk pair A B``)."""
-    parser = argparse.ArgumentParser(prog="align")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_pair_parser(sub)
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -136,16 +136,3 @@ def run_check(args: argparse.Namespace) -> int:
     for p in report.errors:
         print(f"align check: error: pair {p.id}: {p.error}", file=sys.stderr)
     return report.exit_status(args.fail_on)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m align.cli_check``), same as ``align check``."""
-    parser = argparse.ArgumentParser(prog="align")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_check_parser(sub)
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

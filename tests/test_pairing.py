@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from align.cli_bulk import main as bulk_main
+from align.cli import main as bulk_main
 from align.collections.pairing import _assign, pair_documents
 from align.errors import AlignInputError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from align.cli_check import main as check_main
+from align.cli import main as check_main
 from align.errors import AlignInputError
 from align.outputs.qa_formats import CSV_COLUMNS, render, to_junit
 from align.qa import (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from align.cli_check import main as check_main
+from align.cli import main as check_main
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "data" / "seeds"
