@@ -76,7 +76,8 @@ def resolve_encoder(encoder: str | Encoder | None = None, cache_dir: str | os.Pa
     return enc
 
 
-def _empty(columns: list[str]) -> "pd.DataFrame":
+def empty_frame(columns: list[str]) -> "pd.DataFrame":
+    """A frame with these columns and no rows (object dtype), e.g. Dask's meta."""
     import pandas as pd
 
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
@@ -108,8 +109,8 @@ def frames_from_comparisons(items: list[tuple[Any, "Comparison | None", str | No
                         "matched_share_a": cmp.matched_share("a"),
                         "matched_share_b": cmp.matched_share("b"),
                         "signature": cmp.signature, "error": None})
-    link_df = pd.concat(links, ignore_index=True)[["id"] + LINK_COLUMNS] if links else _empty(["id"] + LINK_COLUMNS)
-    flag_df = pd.concat(flags, ignore_index=True)[["id"] + FLAG_COLUMNS] if flags else _empty(["id"] + FLAG_COLUMNS)
+    link_df = pd.concat(links, ignore_index=True)[["id"] + LINK_COLUMNS] if links else empty_frame(["id"] + LINK_COLUMNS)
+    flag_df = pd.concat(flags, ignore_index=True)[["id"] + FLAG_COLUMNS] if flags else empty_frame(["id"] + FLAG_COLUMNS)
     summary_df = pd.DataFrame(summary, columns=["id"] + SUMMARY_COLUMNS)
     return BatchResult(link_df, flag_df, summary_df)
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..encoders import Encoder
 from ..errors import AlignInputError
 from .batch import (FLAG_COLUMNS, LINK_COLUMNS, SUMMARY_COLUMNS, BatchResult, _check_columns,
-                    compare_frame)
+                    compare_frame, empty_frame)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,12 +44,6 @@ def _require_dask():
 
 def _compare_partition(part: "pd.DataFrame", kwargs: dict) -> BatchResult:
     return compare_frame(part, **kwargs)
-
-
-def _meta(columns: list[str]) -> "pd.DataFrame":
-    import pandas as pd
-
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
 def compare_dask(
@@ -102,14 +96,14 @@ def compare_dask(
 
         def cat(attr: str, columns: list[str]) -> "pd.DataFrame":
             frames = [getattr(r, attr) for r in results if len(getattr(r, attr))]
-            return pd.concat(frames, ignore_index=True) if frames else _meta(columns)
+            return pd.concat(frames, ignore_index=True) if frames else empty_frame(columns)
 
         return BatchResult(cat("links", ["id"] + LINK_COLUMNS), cat("flags", ["id"] + FLAG_COLUMNS),
                            cat("summary", ["id"] + SUMMARY_COLUMNS))
     links = dd.from_delayed([dask.delayed(getattr)(p, "links") for p in parts],
-                            meta=_meta(["id"] + LINK_COLUMNS), verify_meta=False)
+                            meta=empty_frame(["id"] + LINK_COLUMNS), verify_meta=False)
     flags = dd.from_delayed([dask.delayed(getattr)(p, "flags") for p in parts],
-                            meta=_meta(["id"] + FLAG_COLUMNS), verify_meta=False)
+                            meta=empty_frame(["id"] + FLAG_COLUMNS), verify_meta=False)
     summary = dd.from_delayed([dask.delayed(getattr)(p, "summary") for p in parts],
-                              meta=_meta(["id"] + SUMMARY_COLUMNS), verify_meta=False)
+                              meta=empty_frame(["id"] + SUMMARY_COLUMNS), verify_meta=False)
     return BatchResult(links, flags, summary)
