@@ -22,7 +22,7 @@ from .cli_bulk import add_pair_parser, run_compare_manifest
 from .cli_check import add_check_parser
 from .compare import compare
 from .errors import AlignError, AlignWarning
-from .qa import read_text_file
+from .files import read_text_file
 
 logger = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from .errors import AlignError, AlignInputError
+from .files import read_manifest, read_text_file
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ def _fail(command: str, message: str) -> int:
 
 
 def _read_dir(folder: str, pattern: str) -> dict[str, str]:
-    from .qa import read_text_file
 
     p = Path(folder)
     if not p.is_dir():
@@ -127,7 +127,6 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
 
     from .collections.batch import resolve_encoder
     from .compare import compare
-    from .qa import read_manifest, read_text_file
 
     fmt = getattr(args, "format", "json") or "json"
     if fmt not in ("json", "html"):

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .errors import AlignError
 from .outputs.qa_formats import FORMATS, render
-from .qa import (FAIL_ON_CHOICES, Thresholds, check_manifest, check_texts, load_ignore,
-                 read_text_file)
+from .files import read_text_file
+from .qa import FAIL_ON_CHOICES, Thresholds, check_manifest, check_texts, load_ignore
 
 logger = logging.getLogger(__name__)
 _DEFAULTS = Thresholds()
