@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 
 from . import __version__
+from .differences.containment import WindowEvidence
 from .differences.flags import FlagParams, partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder, get_encoder
 from .matching.assignment import LinkingParams, link_segments
@@ -104,8 +105,13 @@ def compare(
     scores = score_units(units_a, units_b, emb_a, emb_b,
                          k=margin_k, null_cosine=getattr(enc, "null_cosine", None),
                          null_spread=getattr(enc, "null_spread", 0.12))
+    if not link_params.restatements:
+        scores = replace(scores, same_a=None, same_b=None)
     links = link_segments(scores, link_params)
-    flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params)
+    windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, margin_k),
+                "b": _windows(units_b, emb_b, doc_a, enc, scores, margin_k)}
+               if flag_params.use_windows else {})
+    flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params, windows)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
@@ -122,14 +128,26 @@ def compare(
         partial_z=partial_z,
         rival_gap=link_params.rival_gap,
         window_embedding=window_embedding,
+        restatements=link_params.restatements and link_params.rival_gap is not None,
+        word_windows=((flag_params.window_margin, flag_params.window_z)
+                      if flag_params.use_windows else None),
     )
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
 
 
-def _flags(doc_a: Document, doc_b: Document, scores, links, link_params, flag_params) -> tuple[Flag, ...]:
+def _windows(own_units, own_emb, other: Document, enc, scores, k: int) -> WindowEvidence:
+    """Word-window evidence for the clauses of one side against the other document."""
+    base = own_units.indices("sentence", "clause")
+    return WindowEvidence(other, enc, own_emb, own_emb[base], k,
+                          getattr(enc, "null_cosine", None), scores.mu, scores.sigma)
+
+
+def _flags(doc_a: Document, doc_b: Document, scores, links, link_params, flag_params,
+           windows) -> tuple[Flag, ...]:
     flags: list[Flag] = []
     for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
         linked = {i for link in links for i in (link.a if side == "a" else link.b)}
         flags += unmatched_flags(doc, side, side_scores, linked, link_params)
-        flags += partial_flags(doc, side, side_scores, links, flag_params, link_params)
+        flags += partial_flags(doc, side, side_scores, links, flag_params, link_params,
+                               windows.get(side))
     return tuple(sorted(flags, key=lambda f: (f.side, f.start)))

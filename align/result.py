@@ -69,16 +69,25 @@ class Settings:
     partial_z: float = 1.5
     rival_gap: float | None = 0.1
     window_embedding: str = "mean"
+    #: Whether a unit that restates its rival passes the rival test.
+    restatements: bool = False
+    #: (margin, z) a word window of a partner must reach to hold a clause;
+    #: ``None`` when clauses are not checked against word windows.
+    word_windows: tuple[float, float] | None = None
 
     @property
     def signature(self) -> str:
         """A sacrebleu-style one-line description, to publish with results."""
         rival = "off" if self.rival_gap is None else f"{self.rival_gap:g}"
+        if self.restatements:
+            rival += "+restate"
+        words = ("" if self.word_windows is None
+                 else f"+words{self.word_windows[0]:g}-z{self.word_windows[1]:g}")
         return (
             f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{self.margin_k}"
             f"|win:{self.max_window}-{self.window_embedding}|link:{self.link_threshold:g}"
             f"-z{self.link_z:g}|rival:{rival}|partial:{self.partial_threshold:g}"
-            f"-z{self.partial_z:g}|align:{self.version}"
+            f"-z{self.partial_z:g}{words}|align:{self.version}"
         )
 
 

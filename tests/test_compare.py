@@ -79,6 +79,8 @@ def test_dataframes_and_json_carry_the_same_records():
 def test_signature_names_encoder_segmenter_and_version():
     sig = small_pair().signature
     assert "enc:use-m" in sig and "seg:rules-v1" in sig and f"align:{align.__version__}" in sig
+    # the rival test with its restatement exemption, and the word-window check of partials
+    assert "|rival:0.02+restate|" in sig and "+words1.2-z1|" in sig
 
 
 def test_matched_share_is_a_fraction():

@@ -8,11 +8,13 @@ exactly and the linking and flagging logic can be tested without a model.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 import align
+from align.differences.containment import WindowEvidence, word_windows
 from align.differences.flags import FlagParams, partial_flags, unmatched_flags
 from align.matching import build_units, link_segments, ratio_margin, score_units
 from align.matching.assignment import LinkingParams
@@ -146,6 +148,23 @@ def test_a_sentence_without_counterpart_is_not_linked_to_its_neighbour_in_topic(
     assert any(3 in link.a for link in loose)  # the rival test is what prevents it
 
 
+def test_a_lead_clause_restating_a_later_sentence_links_to_its_counterpart():
+    # The lead restates sentence 2 in part; b carries that statement once.
+    a = ("Alpha beta gamma delta epsilon, and said that kappa lambda mu nu. "
+         "Eta theta iota. Kappa lambda mu nu xi.")
+    b = "Alpha beta gamma delta epsilon. Eta theta iota. Kappa lambda mu nu xi pi sigma."
+    doc_a, _, scores, links, params = run(a, b)
+    assert {(0, 0), (0, 2), (2, 2)} <= pairs(links)
+    assert partial_flags(doc_a, "a", scores, links, FlagParams(), params) == []
+    # Without the restatement test sentence 2 wins b's sentence 2 outright,
+    # and the lead's clause looks like content b lacks.
+    plain = replace(scores, same_a=None, same_b=None)
+    plain_links = link_segments(plain, params)
+    assert (0, 2) not in pairs(plain_links)
+    assert [f.text for f in partial_flags(doc_a, "a", plain, plain_links, FlagParams(), params)] == [
+        "and said that kappa lambda mu nu."]
+
+
 def test_competition_never_pits_a_clause_against_its_own_sentence():
     a = "Alpha beta gamma delta, epsilon zeta eta theta, iota kappa lambda mu. Nu xi omicron."
     b = "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu. Nu xi omicron."
@@ -182,6 +201,29 @@ def test_short_clauses_are_never_flagged_alone():
     lenient = FlagParams(partial_min_words=5)
     assert [f.text for f in partial_flags(doc_a, "a", scores, links, lenient, params)] == [
         "tau upsilon phi chi psi."]
+
+
+def test_word_windows_slide_over_the_segment_and_reach_its_end():
+    doc = segment_text("one two three four five six seven eight nine ten.", "en")
+    windows = word_windows(doc, 0, (4,))
+    assert windows[0] == "one two three four" and windows[-1] == "seven eight nine ten."
+    assert all(len(w.split()) == 4 for w in windows)
+    assert word_windows(doc, 0, (10, 12)) == []  # the whole segment is already a unit
+
+
+def test_a_clause_scores_higher_against_the_words_that_say_it_than_against_the_sentence():
+    enc = ConceptEncoder()
+    doc_a = segment_text("Alpha beta gamma delta epsilon, and eta theta iota kappa lambda.", "en")
+    doc_b = segment_text("Alpha beta gamma delta epsilon nu xi omicron pi rho sigma tau "
+                         "and eta theta iota kappa lambda.", "en")
+    ua, ub = build_units(doc_a), build_units(doc_b)
+    ea, eb = embed_units(ua, enc), embed_units(ub, enc)
+    scores = score_units(ua, ub, ea, eb, null_cosine=enc.null_cosine, null_spread=enc.null_spread)
+    base = ua.indices("sentence", "clause")
+    evidence = WindowEvidence(doc_b, enc, ea, ea[base], 4, enc.null_cosine, scores.mu, scores.sigma)
+    clause = next(i for i, u in enumerate(ua.items) if u.kind == "clause" and u.clause == 1)
+    margin, z = evidence.best(clause, float(scores.ref_a[clause]), 6, [0])
+    assert margin > scores.margin[clause, 0] and z > scores.z[clause, 0]
 
 
 # -- the whole pipeline on the real encoder ----------------------------------------

@@ -30,10 +30,20 @@ class PairScores:
     cosine: np.ndarray
     margin: np.ndarray
     z: np.ndarray
+    #: Each unit's k-NN mean cosine (the margin denominators), per side.
+    ref_a: np.ndarray | None = None
+    ref_b: np.ndarray | None = None
+    #: Background cosine mean and spread behind ``z``.
+    mu: float = 0.0
+    sigma: float = 1.0
+    #: Cosines between the units of one side (for restatements), per side.
+    same_a: np.ndarray | None = None
+    same_b: np.ndarray | None = None
 
     def transposed(self) -> "PairScores":
         """The same evidence seen from side b."""
-        return PairScores(self.units_b, self.units_a, self.cosine.T, self.margin.T, self.z.T)
+        return PairScores(self.units_b, self.units_a, self.cosine.T, self.margin.T, self.z.T,
+                          self.ref_b, self.ref_a, self.mu, self.sigma, self.same_b, self.same_a)
 
 
 def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4,
@@ -63,7 +73,8 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
         sigma = mad
     sigma = max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
     z = ((cos - mu) / sigma).astype(np.float32)
-    return PairScores(units_a, units_b, cos, margin, z)
+    return PairScores(units_a, units_b, cos, margin, z, row_ref, col_ref, mu, sigma,
+                      cosine_matrix(emb_a, emb_a), cosine_matrix(emb_b, emb_b))
 
 
 def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
@@ -84,7 +95,11 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
     by the sentence that contains it (the test for links); without it, the
     best margin of u or a clause pair containing u (the test for whether a
     clause has a counterpart: a rival pair is met with a pair).
-    Copies of a repeated statement score alike and pass either way.
+    Copies of a repeated statement score alike and pass either way, and so
+    does a unit that restates its rival: a news lead often restates a quote
+    the body gives in full, and the other version may carry it once. When u
+    is at least as close to the rival unit r, in its own language, as r is to
+    v, u says what r says and v covers both (needs ``same_a``).
     """
     ua = scores.units_a
     n_b = scores.margin.shape[1]
@@ -93,21 +108,32 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
         return shortfall
     n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
     per_segment = np.full((max(n_seg, 1), n_b), -np.inf, dtype=np.float32)
+    best_unit = np.zeros((max(n_seg, 1), n_b), dtype=np.int64)
     for i, u in enumerate(ua.items):
         if u.kind != "window":  # a window is never a rival: it overlaps its neighbours
-            np.maximum(per_segment[u.segments[0]], scores.margin[i], out=per_segment[u.segments[0]])
+            seg = u.segments[0]
+            better = scores.margin[i] > per_segment[seg]
+            per_segment[seg][better] = scores.margin[i][better]
+            best_unit[seg][better] = i
     k = min(top, per_segment.shape[0])
     order = np.argsort(-per_segment, axis=0, kind="stable")[:k]        # (k, n_b) segment ids
     values = np.take_along_axis(per_segment, order, axis=0)
     containing = _containing_phrases(ua) if not by_segment else {}
+    columns = np.arange(n_b)
     for i, u in enumerate(ua.items):
-        rival = np.where(np.isin(order, u.segments), -np.inf, values).max(axis=0)
+        candidates = np.where(np.isin(order, u.segments), -np.inf, values)
+        rival = candidates.max(axis=0)
         own = scores.margin[i]
         if by_segment:
             own = np.maximum(per_segment[list(u.segments)].max(axis=0), own)
         elif containing.get(i):
             own = np.maximum(scores.margin[containing[i]].max(axis=0), own)
         shortfall[i] = rival - gap - own
+        if scores.same_a is not None:
+            rival_seg = order[np.argmax(candidates, axis=0), columns]
+            rival_unit = best_unit[rival_seg, columns]
+            restates = scores.same_a[i, rival_unit] >= scores.cosine[rival_unit, columns]
+            shortfall[i][restates & np.isfinite(rival)] = -np.inf
     return shortfall
 
 
