@@ -200,7 +200,8 @@ def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: se
     direction = text_direction(doc.lang)
     n_flags = sum(1 for _ in flags)
     heading = (f'<h2>Side {side} <span class="meta">\u00b7 {lang} \u00b7 {len(doc.segments)} segments '
-               f'\u00b7 {n_flags} flags \u00b7 {cmp.matched_share(side):.0%} matched</span></h2>')
+               f'\u00b7 {n_flags} flag{"" if n_flags == 1 else "s"} '
+               f'\u00b7 {cmp.matched_share(side):.0%} matched</span></h2>')
     return (f'<section class="side side-{side}" data-side="{side}" aria-label="side {side} ({lang})">'
             f'{heading}<div class="text" lang="{lang}" dir="{direction}">{"".join(out)}</div></section>')
 

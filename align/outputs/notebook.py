@@ -57,7 +57,8 @@ def comparison_repr_html(cmp: "Comparison") -> str:
                  kinds[(side, "partial")], f"{cmp.matched_share(side):.1%}")
         rows.append("<tr>" + "".join(f'<td style="{_CELL}">{_esc(c)}</td>' for c in cells) + "</tr>")
     summary = (
-        f"<div><strong>Comparison</strong>: {len(cmp.link_list)} links, {len(cmp.flag_list)} flags"
+        f"<div><strong>Comparison</strong>: {_count(len(cmp.link_list), 'link')}, "
+        f"{_count(len(cmp.flag_list), 'flag')}"
         f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f'<div style="font:11px monospace;color:#666;overflow-wrap:anywhere">{_esc(cmp.signature)}</div>'
     )
@@ -109,3 +110,7 @@ def report_iframe(cmp: "Comparison", height: int = 720, title: str | None = None
         f'title="align report" style="width:100%;height:{int(height)}px;border:1px solid #ddd">'
         "</iframe></div>"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
