@@ -161,8 +161,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     :func:`align.matching.assignment.admissible`). Runs of adjacent clauses
     without a counterpart make one flag, kept when the run has at least
     ``partial_min_words`` words and leaves some clause of its segment matched.
-    With ``windows``, a clause without such a partner is checked once more
-    against word windows of its segment's link partners.
+    With ``windows``, a clause that would be flagged is checked once more
+    against word windows of its segment's link partners, and the flags are
+    recomputed when that finds it a counterpart.
     """
     ok = admissible(scores, link_params, closeness=False)
     linked = {i for link in links for i in (link.a if side == "a" else link.b)}
@@ -181,30 +182,45 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
             evidence[k] = (best_m, best_z)
         supported = {k for k, (m, z) in evidence.items()
                      if m >= params.partial_margin or z >= params.partial_z}
-        if windows is not None:
-            partners = sorted({j for link in links
-                               for j in (link.b if side == "a" else link.a)
-                               if seg.id in (link.a if side == "a" else link.b)})
-            for k in set(evidence) - supported:
+        partners = sorted({j for link in links for j in (link.b if side == "a" else link.a)
+                           if seg.id in (link.a if side == "a" else link.b)})
+        checked: set[int] = set()
+        while True:
+            missing = _missing(scores, index, seg, evidence, supported, params)
+            found = _runs(doc, side, seg, missing, params)
+            # Word windows are embedded only for clauses that would be flagged.
+            todo = sorted(k for k in missing if k not in checked
+                          and any(f.start <= seg.clauses[k].start < f.end for f in found))
+            if windows is None or not todo:
+                break
+            for k in todo:
+                checked.add(k)
                 i = index[("clause", seg.id, k)]
-                m, z = windows.best(i, float(scores.ref_a[i]), count_words(seg.clauses[k].text), partners)
+                m, z = windows.best(i, float(scores.ref_a[i]), count_words(seg.clauses[k].text),
+                                    partners)
                 logger.debug("window evidence %r: margin %.3f z %.2f", seg.clauses[k].text[:60], m, z)
                 if m >= params.window_margin and z >= params.window_z:
                     supported.add(k)
-        missing: dict[int, float] = {}
-        for k, (best_m, best_z) in evidence.items():
-            if k in supported:
-                continue
-            gain = _contribution(scores, index, seg, k, supported)
-            logger.debug("partial candidate %r: margin %.3f z %.2f gain %s",
-                         seg.clauses[k].text[:60], best_m, best_z, gain)
-            if gain is not None and gain > params.partial_gain:
-                continue
-            strength = (max(params.partial_margin - best_m, 0.0)
-                        + params.z_weight * max(params.partial_z - best_z, 0.0))
-            missing[k] = _logistic(params.slope * strength - params.gain_weight * (gain or 0.0))
-        flags += _runs(doc, side, seg, missing, params)
+        flags += found
     return flags
+
+
+def _missing(scores: PairScores, index: dict, seg, evidence: dict, supported: set[int],
+             params: FlagParams) -> dict[int, float]:
+    """Clauses without support whose neighbour test agrees, with their confidence."""
+    missing: dict[int, float] = {}
+    for k, (best_m, best_z) in evidence.items():
+        if k in supported:
+            continue
+        gain = _contribution(scores, index, seg, k, supported)
+        logger.debug("partial candidate %r: margin %.3f z %.2f gain %s",
+                     seg.clauses[k].text[:60], best_m, best_z, gain)
+        if gain is not None and gain > params.partial_gain:
+            continue
+        strength = (max(params.partial_margin - best_m, 0.0)
+                    + params.z_weight * max(params.partial_z - best_z, 0.0))
+        missing[k] = _logistic(params.slope * strength - params.gain_weight * (gain or 0.0))
+    return missing
 
 
 def _runs(doc: Document, side: str, seg, missing: dict[int, float], params: FlagParams) -> list[Flag]:
