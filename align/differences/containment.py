@@ -3,12 +3,13 @@
 Clause units only split sentences at punctuation, and the two languages
 punctuate differently: "والوفد المرافق له صباح اليوم،" is a clause on one
 side and "… and his delegation this morning." the comma-less end of a
-sentence on the other. Against whole sentences such a
-clause scores low (its content is diluted in the sentence) and would look
-missing. This module embeds sliding word windows of the partner segments,
-lazily and only for clauses that already look missing, and scores the
-clause against them with the same ratio margin and z-score as every other
-pair, so the same thresholds apply.
+sentence on the other. Against whole sentences such a clause scores low
+(its content is diluted in the sentence) and would look missing. This
+module embeds sliding word windows of the partner segments, lazily and only
+for clauses that would be flagged, and scores the clause against them with
+the same ratio margin and z-score as every other pair. Short windows reach
+high margins easily, so :class:`~align.differences.flags.FlagParams` gives
+them thresholds of their own.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..matching.similarity import knn_mean
 from ..text.document import Document
 from ..text.normalise import fold
-from ..matching.similarity import knn_mean
 
 _TOKEN = re.compile(r"\S+")
 
