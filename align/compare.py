@@ -88,7 +88,8 @@ def compare(
         raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
     enc = _cached_encoder(encoder)
     link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z,
-                          cosine_floor=getattr(enc, "link_cosine_floor", None))
+                          cosine_floor=getattr(enc, "link_cosine_floor", None),
+                          restatement_floor=getattr(enc, "restatement_cosine", None))
     flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
 
     started = time.perf_counter()

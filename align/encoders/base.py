@@ -7,9 +7,11 @@ can be passed to :func:`align.compare`.
 
 Optional calibration attributes make scores comparable across encoders,
 whose raw cosines differ widely: ``null_cosine`` and ``null_spread`` (mean
-and deviation of the cosine of unrelated sentences) and ``link_cosine_floor``
-(no link below this cosine). ``benchmarks/encoders.py`` measures them on
-STS 2017; an encoder without them is scored by relative evidence alone.
+and deviation of the cosine of unrelated sentences), ``link_cosine_floor``
+(no link below this cosine) and ``restatement_cosine`` (the same-language
+cosine that distinct statements of one report rarely reach).
+``benchmarks/encoders.py`` measures the first three on STS 2017 and the last
+on NTREX-128; an encoder without them is scored by relative evidence alone.
 """
 
 from __future__ import annotations

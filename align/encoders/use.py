@@ -49,6 +49,12 @@ class USEEncoder:
     #: ar-en pairs rated 0-1 (benchmarks/encoders.py prints them).
     null_cosine = 0.29
     null_spread = 0.12
+    #: A unit restates another of its own report only this close or closer:
+    #: the 99.9th percentile of same-language cosines between units of
+    #: different sentences of one NTREX-128 document is 0.65
+    #: (benchmarks/encoders.py); NTREX flag F1 0.876 at the 99.5th (0.57),
+    #: 0.878 at 0.66, 0.874 with no floor.
+    restatement_cosine = 0.65
 
     def __init__(self, threads: int | None = None):
         self.threads = threads or _default_threads()

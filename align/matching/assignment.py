@@ -52,6 +52,9 @@ class LinkingParams:
     #: Exempt from the rival test a unit that restates its rival (see
     #: :func:`align.matching.scores.rival_shortfall`).
     restatements: bool = True
+    #: Same-language cosine a restatement must also reach; per encoder
+    #: (``Encoder.restatement_cosine``); ``None``: no floor.
+    restatement_floor: float | None = None
     #: Absolute cosine below which no link is made, whatever the margin: the
     #: relative scores alone would link the best of two unrelated texts.
     #: Per encoder (``Encoder.link_cosine_floor``); ``None`` disables it.
@@ -86,7 +89,8 @@ def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True
         if params.cosine_floor is not None:
             ok &= scores.cosine >= params.cosine_floor
     if params.rival_gap is not None and scores.margin.size:
-        ok &= competitive(scores, params.rival_gap, by_segment=closeness)
+        ok &= competitive(scores, params.rival_gap, by_segment=closeness,
+                          restatement_floor=params.restatement_floor)
     return ok
 
 

@@ -77,15 +77,17 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
                       cosine_matrix(emb_a, emb_a), cosine_matrix(emb_b, emb_b))
 
 
-def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
+def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
+                restatement_floor: float | None = None) -> np.ndarray:
     """Boolean matrix: is u's side of the pair about as good as any rival?
 
     See :func:`rival_shortfall`; a pair passes when its shortfall is <= 0.
     """
-    return rival_shortfall(scores, gap, by_segment, top) <= 0
+    return rival_shortfall(scores, gap, by_segment, top, restatement_floor) <= 0
 
 
-def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4) -> np.ndarray:
+def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
+                    restatement_floor: float | None = None) -> np.ndarray:
     """How far each pair (u, v) falls short of v's best rival, less ``gap``.
 
     The rival of a pair (u, v) is v's best margin with a sentence, clause or
@@ -99,7 +101,9 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
     does a unit that restates its rival: a news lead often restates a quote
     the body gives in full, and the other version may carry it once. When u
     is at least as close to the rival unit r, in its own language, as r is to
-    v, u says what r says and v covers both (needs ``same_a``).
+    v, and at least ``restatement_floor`` close (the encoder's same-language
+    cosine that distinct statements of one document rarely reach), u says
+    what r says and v covers both (needs ``same_a``).
     """
     ua = scores.units_a
     n_b = scores.margin.shape[1]
@@ -132,7 +136,10 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
         if scores.same_a is not None:
             rival_seg = order[np.argmax(candidates, axis=0), columns]
             rival_unit = best_unit[rival_seg, columns]
-            restates = scores.same_a[i, rival_unit] >= scores.cosine[rival_unit, columns]
+            same = scores.same_a[i, rival_unit]
+            restates = same >= scores.cosine[rival_unit, columns]
+            if restatement_floor is not None:
+                restates &= same >= restatement_floor
             shortfall[i][restates & np.isfinite(rival)] = -np.inf
     return shortfall
 
