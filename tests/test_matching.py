@@ -163,6 +163,9 @@ def test_a_lead_clause_restating_a_later_sentence_links_to_its_counterpart():
     assert (0, 2) not in pairs(plain_links)
     assert [f.text for f in partial_flags(doc_a, "a", plain, plain_links, FlagParams(), params)] == [
         "and said that kappa lambda mu nu."]
+    # An encoder's restatement floor above the clause's closeness to sentence 2 vetoes it.
+    strict = replace(params, restatement_floor=0.99)
+    assert (0, 2) not in pairs(link_segments(scores, strict))
 
 
 def test_competition_never_pits_a_clause_against_its_own_sentence():
