@@ -5,8 +5,10 @@
   of the link thresholds (:func:`link_deficit`).
 - A clause of a linked segment is ``partial`` when nothing on the other side
   resembles it (low margin and low cosine z-score to every unit it is not
-  outcompeted for) *and* joining it to a neighbouring clause does not bring
-  that neighbour closer to its partner: content the partner also has would.
+  outcompeted for, and to every word window of its segment's link partners,
+  :mod:`align.differences.containment`) *and* joining it to a neighbouring
+  clause does not bring that neighbour closer to its partner: content the
+  partner also has would.
   This is the order-free residue idea of DiffAlign (Vamvas & Sennrich 2023)
   at clause grain.
 """
