@@ -161,7 +161,7 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     """Flags for clauses of linked segments whose content the other side lacks.
 
     A clause's evidence is its best margin and best cosine z-score among
-    partners it is not outcompeted for (see
+    the sentences, clauses and clause pairs it is not outcompeted for (see
     :func:`align.matching.assignment.admissible`). Runs of adjacent clauses
     without a counterpart make one flag, kept when the run has at least
     ``partial_min_words`` words and leaves some clause of its segment matched.
@@ -172,6 +172,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     ok = admissible(scores, link_params, closeness=False)
     linked = {i for link in links for i in (link.a if side == "a" else link.b)}
     index = _unit_index(scores.units_a)
+    # A window (two whole sentences) resembles a clause by sharing its topic:
+    # it is the grain of merges, not evidence that the clause is there.
+    not_window = np.array([u.kind != "window" for u in scores.units_b.items], dtype=bool)
     flags = []
     for seg in doc.segments:
         if seg.id not in linked or len(seg.clauses) < 2:
@@ -179,7 +182,7 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
         evidence = {}
         for k in range(len(seg.clauses)):
             i = index[("clause", seg.id, k)]
-            candidates = ok[i]
+            candidates = ok[i] & not_window
             best_m = float(scores.margin[i][candidates].max()) if candidates.any() else 0.0
             best_z = (float(scores.z[i][candidates].max()) if candidates.any()
                       else float(scores.z[i].min()))
