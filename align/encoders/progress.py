@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
+
+import numpy as np
 
 T = TypeVar("T")
 
@@ -29,3 +31,30 @@ def batched(
         starts = tqdm(starts, desc=desc or "encoding", unit="batch")
     for start in starts:
         yield list(items[start : start + batch_size])
+
+
+def encode_batched(
+    texts: Sequence[str],
+    dim: int,
+    encode_chunk: Callable[[list[str]], object],
+    batch_size: int,
+    show_progress_bar: bool | None,
+    normalize_embeddings: bool,
+    desc: str,
+) -> np.ndarray:
+    """Encode ``texts`` chunk by chunk with ``encode_chunk``: a ``(len(texts), dim)`` float32 array.
+
+    ``encode_chunk`` is not called for an empty input, so a lazily loaded
+    model stays unloaded; rows are L2-normalised when asked.
+    """
+    from .base import l2_normalise
+
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    parts = [
+        np.asarray(encode_chunk(chunk), dtype=np.float32).reshape(len(chunk), dim)
+        for chunk in batched(texts, batch_size, show_progress_bar, desc=desc)
+    ]
+    out = np.concatenate(parts, axis=0)
+    return l2_normalise(out) if normalize_embeddings else out

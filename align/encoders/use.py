@@ -18,8 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import l2_normalise
-from .progress import batched
+from .progress import encode_batched
 
 logger = logging.getLogger(__name__)
 
@@ -128,13 +127,5 @@ class USEEncoder:
         show_progress_bar: bool | None = None,
         normalize_embeddings: bool = True,
     ) -> np.ndarray:
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._model
-        parts = [
-            np.asarray(model.encode(chunk), dtype=np.float32).reshape(len(chunk), self.dim)
-            for chunk in batched(texts, batch_size, show_progress_bar, desc="USE-m")
-        ]
-        out = np.concatenate(parts, axis=0)
-        return l2_normalise(out) if normalize_embeddings else out
+        return encode_batched(texts, self.dim, lambda chunk: self._model.encode(chunk), batch_size,
+                              show_progress_bar, normalize_embeddings, desc="USE-m")
