@@ -53,6 +53,26 @@ def l2_normalise(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32, copy=False)
 
 
+def encode_checked(encoder: Encoder, texts: list[str], batch_size: int,
+                   show_progress_bar: bool | None) -> np.ndarray:
+    """Normalised float32 embeddings of ``texts`` from a wrapped encoder, shape checked.
+
+    The caches store what they get, so a wrong shape must fail here, naming
+    the encoder, not later as a broken lookup.
+    """
+    vectors = np.asarray(
+        encoder.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar,
+                       normalize_embeddings=True),
+        dtype=np.float32,
+    )
+    if vectors.shape != (len(texts), encoder.dim):
+        raise RuntimeError(
+            f"encoder {encoder.name!r} returned shape {vectors.shape} for "
+            f"{len(texts)} texts; expected ({len(texts)}, {encoder.dim})"
+        )
+    return vectors
+
+
 def text_key(encoder_name: str, text: str) -> str:
     """Stable cache key of one text under one encoder (sha256, hex)."""
     return hashlib.sha256(f"{encoder_name}\x00{text}".encode("utf-8")).hexdigest()
@@ -93,16 +113,7 @@ class CachedEncoder:
         texts = list(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            vectors = self.encoder.encode(
-                missing, batch_size=batch_size, show_progress_bar=show_progress_bar,
-                normalize_embeddings=True,
-            )
-            vectors = np.asarray(vectors, dtype=np.float32)
-            if vectors.shape != (len(missing), self.dim):
-                raise RuntimeError(
-                    f"encoder {self.name!r} returned shape {vectors.shape} for "
-                    f"{len(missing)} texts; expected ({len(missing)}, {self.dim})"
-                )
+            vectors = encode_checked(self.encoder, missing, batch_size, show_progress_bar)
             if len(self._cache) + len(missing) > self.max_items:
                 self._cache.clear()
             for text, vector in zip(missing, vectors):

@@ -26,7 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import Encoder, text_key
+from .base import Encoder, encode_checked, text_key
 
 logger = logging.getLogger(__name__)
 
@@ -210,18 +210,8 @@ class DiskCachedEncoder:
                 if key not in self._index:
                     missing.setdefault(key, text)
             if missing:
-                vectors = np.asarray(
-                    self.encoder.encode(
-                        list(missing.values()), batch_size=batch_size,
-                        show_progress_bar=show_progress_bar, normalize_embeddings=True,
-                    ),
-                    dtype=np.float32,
-                )
-                if vectors.shape != (len(missing), self.dim):
-                    raise RuntimeError(
-                        f"encoder {self.name!r} returned shape {vectors.shape} for "
-                        f"{len(missing)} texts; expected ({len(missing)}, {self.dim})"
-                    )
+                vectors = encode_checked(self.encoder, list(missing.values()), batch_size,
+                                         show_progress_bar)
                 self._write_shard(list(missing), vectors)
                 if sum(1 for rows in self._shards.values() if len(rows)) > self.max_shards:
                     self._compact()
