@@ -106,8 +106,6 @@ def compare(
     scores = score_units(units_a, units_b, emb_a, emb_b,
                          k=margin_k, null_cosine=getattr(enc, "null_cosine", None),
                          null_spread=getattr(enc, "null_spread", 0.12))
-    if not link_params.restatements:
-        scores = replace(scores, same_a=None, same_b=None)
     links = link_segments(scores, link_params)
     windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, margin_k),
                 "b": _windows(units_b, emb_b, doc_a, enc, scores, margin_k)}

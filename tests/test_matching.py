@@ -161,6 +161,7 @@ def test_a_lead_clause_restating_a_later_sentence_links_to_its_counterpart():
     plain = replace(scores, same_a=None, same_b=None)
     plain_links = link_segments(plain, params)
     assert (0, 2) not in pairs(plain_links)
+    assert pairs(link_segments(scores, replace(params, restatements=False))) == pairs(plain_links)
     assert [f.text for f in partial_flags(doc_a, "a", plain, plain_links, FlagParams(), params)] == [
         "and said that kappa lambda mu nu."]
     # An encoder's restatement floor above the clause's closeness to sentence 2 vetoes it.

@@ -103,7 +103,8 @@ def link_deficit(scores: PairScores, params: LinkingParams) -> np.ndarray:
         deficit = np.maximum(deficit, params.cosine_floor - scores.cosine)
     if params.rival_gap is not None:
         deficit = np.maximum(deficit, rival_shortfall(
-            scores, params.rival_gap, restatement_floor=params.restatement_floor))
+            scores, params.rival_gap, restatements=params.restatements,
+            restatement_floor=params.restatement_floor))
     return deficit.min(axis=1)
 
 

@@ -90,6 +90,7 @@ def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True
             ok &= scores.cosine >= params.cosine_floor
     if params.rival_gap is not None and scores.margin.size:
         ok &= competitive(scores, params.rival_gap, by_segment=closeness,
+                          restatements=params.restatements,
                           restatement_floor=params.restatement_floor)
     return ok
 

@@ -78,15 +78,16 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
 
 
 def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
-                restatement_floor: float | None = None) -> np.ndarray:
+                restatements: bool = True, restatement_floor: float | None = None) -> np.ndarray:
     """Boolean matrix: is u's side of the pair about as good as any rival?
 
     See :func:`rival_shortfall`; a pair passes when its shortfall is <= 0.
     """
-    return rival_shortfall(scores, gap, by_segment, top, restatement_floor) <= 0
+    return rival_shortfall(scores, gap, by_segment, top, restatements, restatement_floor) <= 0
 
 
 def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
+                    restatements: bool = True,
                     restatement_floor: float | None = None) -> np.ndarray:
     """How far each pair (u, v) falls short of v's best rival, less ``gap``.
 
@@ -103,7 +104,7 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
     is at least as close to the rival unit r, in its own language, as r is to
     v, and at least ``restatement_floor`` close (the encoder's same-language
     cosine that distinct statements of one document rarely reach), u says
-    what r says and v covers both (needs ``same_a``).
+    what r says and v covers both (with ``restatements``; needs ``same_a``).
     """
     ua = scores.units_a
     n_b = scores.margin.shape[1]
@@ -133,7 +134,7 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
         elif containing.get(i):
             own = np.maximum(scores.margin[containing[i]].max(axis=0), own)
         shortfall[i] = rival - gap - own
-        if scores.same_a is not None:
+        if restatements and scores.same_a is not None:
             rival_seg = order[np.argmax(candidates, axis=0), columns]
             rival_unit = best_unit[rival_seg, columns]
             same = scores.same_a[i, rival_unit]
