@@ -73,3 +73,10 @@ def test_every_folded_character_maps_to_its_origin(text, fold_letters):
         for j in range(i + 1, min(len(n.text), i + 5) + 1):
             s, e = n.original_span(i, j)
             assert fold(text[s:e], fold_letters=fold_letters) == n.text[i:j]
+
+
+@settings(max_examples=200)
+@given(st.lists(_ALPHABET | st.characters(), max_size=60).map("".join), st.booleans())
+def test_fold_is_the_text_of_the_offset_preserving_normalisation(text, fold_letters):
+    # fold() takes a translate-table shortcut; it must never drift from the offset map.
+    assert fold(text, fold_letters=fold_letters) == normalise_for_matching(text, fold_letters=fold_letters).text

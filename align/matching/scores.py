@@ -126,7 +126,10 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
     containing = _containing_phrases(ua) if not by_segment else {}
     columns = np.arange(n_b)
     for i, u in enumerate(ua.items):
-        candidates = np.where(np.isin(order, u.segments), -np.inf, values)
+        own_rows = order == u.segments[0]
+        for seg in u.segments[1:]:
+            own_rows |= order == seg
+        candidates = np.where(own_rows, -np.inf, values)
         rival = candidates.max(axis=0)
         own = scores.margin[i]
         if by_segment:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
+from functools import lru_cache
 
 from ..errors import AlignInputError, AlignWarning
 
@@ -48,17 +49,23 @@ _TAG = re.compile(r"</?(?:p|div|span|br|a|b|i|em|strong|html|body|head|script|st
 def script_counts(text: str) -> Counter:
     """How many letters of ``text`` belong to each script."""
     counts: Counter = Counter()
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        for script in _SCRIPTS:
-            if name.startswith(script):
-                counts[script] += 1
-                break
-        else:
-            counts["OTHER"] += 1
+    for ch, n in Counter(text).items():  # each distinct character is looked up once
+        script = _script_of(ch)
+        if script is not None:
+            counts[script] += n
     return counts
+
+
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str | None:
+    """The script of one letter (``"OTHER"`` if none we know), ``None`` for a non-letter."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    for script in _SCRIPTS:
+        if name.startswith(script):
+            return script
+    return "OTHER"
 
 
 def script_share(text: str, script: str) -> float:
