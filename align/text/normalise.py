@@ -30,7 +30,8 @@ _ARABIC_LETTER_FOLDS = {
     "ة": "ه",
 }
 _ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF}
-# The same folds as str.translate tables, for callers that need no offsets.
+# The folds as str.translate tables (None drops a character): fold() translates
+# with them, normalise_for_matching() applies them character by character.
 _TABLE = {**dict.fromkeys(_ARABIC_DROP | _ZERO_WIDTH), **_DIGITS}
 _TABLE_LETTERS = {**_TABLE, **{ord(k): v for k, v in _ARABIC_LETTER_FOLDS.items()}}
 
@@ -61,17 +62,14 @@ def normalise_for_matching(text: str, lang: str | None = None, fold_letters: boo
     and taa-marbuta variants. Text in other scripts passes through unchanged,
     so one call serves a mixed-language text.
     """
+    table = _TABLE_LETTERS if fold_letters else _TABLE
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        code = ord(ch)
-        if code in _ARABIC_DROP or code in _ZERO_WIDTH:
+        folded = table.get(ord(ch), ch)
+        if folded is None:  # a dropped mark
             continue
-        if code in _DIGITS:
-            ch = _DIGITS[code]
-        elif fold_letters:
-            ch = _ARABIC_LETTER_FOLDS.get(ch, ch)
-        out.append(ch)
+        out.append(folded)
         index.append(i)
     return NormalisedText("".join(out), tuple(index), len(text))
 
