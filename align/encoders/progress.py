@@ -6,6 +6,8 @@ from typing import Callable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
+from .base import l2_normalise
+
 T = TypeVar("T")
 
 #: Below this many items a progress bar is noise, so ``None`` means "off".
@@ -47,8 +49,6 @@ def encode_batched(
     ``encode_chunk`` is not called for an empty input, so a lazily loaded
     model stays unloaded; rows are L2-normalised when asked.
     """
-    from .base import l2_normalise
-
     texts = list(texts)
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
