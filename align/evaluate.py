@@ -74,6 +74,9 @@ DEFAULT_SIDES: Mapping[str, str] = {"a": "ar", "b": "en"}
 
 
 # -- gold ----------------------------------------------------------------------
+#: Keys of a gold file's ``pair`` that name the pair rather than a language.
+_PAIR_KEYS = frozenset({"id"})
+
 @dataclass(frozen=True)
 class GoldUnit:
     """One gold statement: its spans per language and its severity.
@@ -86,6 +89,11 @@ class GoldUnit:
     severity: Severity
     spans: Mapping[str, tuple[tuple[int, int], ...]]
     texts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: A one-sided unit whose counterpart is probably missing only because the
+    #: other copy was cut short (real pairs from an archive): not judged.
+    truncated: bool = False
+    #: A two-sided unit whose versions give different values for one fact.
+    conflict: bool = False
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -99,7 +107,8 @@ class GoldUnit:
 
     @property
     def major(self) -> bool:
-        return self.severity == "major"
+        """Judged by the metrics: severity major and not cut off by truncation."""
+        return self.severity == "major" and not self.truncated
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,7 @@ class Gold:
 
     @property
     def langs(self) -> tuple[str, ...]:
-        return tuple(self.pair)
+        return tuple(k for k in self.pair if k not in _PAIR_KEYS)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "Gold":
@@ -126,7 +135,7 @@ class Gold:
             raw_units = data["units"]
         except (KeyError, TypeError) as exc:
             raise AlignInputError(f"gold needs 'pair' and 'units' keys: {exc}") from None
-        langs = tuple(pair)
+        langs = tuple(k for k in pair if k not in _PAIR_KEYS)
         units = []
         for k, raw in enumerate(raw_units):
             uid = str(raw.get("id", f"u{k + 1:02d}"))
@@ -148,7 +157,9 @@ class Gold:
                     texts[lang] = tuple(raw[f"{lang}_text"])
             if not any(spans.values()):
                 raise AlignInputError(f"gold unit {uid} has no span on any side")
-            units.append(GoldUnit(uid, severity, spans, texts))
+            units.append(GoldUnit(uid, severity, spans, texts,
+                                  truncated=bool(raw.get("truncated", False)),
+                                  conflict=bool(raw.get("conflict", False))))
         return cls(pair=pair, description=str(data.get("description", "")), units=tuple(units))
 
     def to_dict(self) -> dict:
@@ -156,6 +167,10 @@ class Gold:
         units = []
         for u in self.units:
             row: dict = {"id": u.id, "severity": u.severity}
+            if u.truncated:
+                row["truncated"] = True
+            if u.conflict:
+                row["conflict"] = True
             for lang in self.langs:
                 row[lang] = [[s, e] for s, e in u.spans.get(lang, ())]
             for lang in self.langs:
