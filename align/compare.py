@@ -14,6 +14,7 @@ from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
 from .differences.flags import partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder, get_encoder
+from .encoders.calibration import calibration_for
 from .matching.assignment import link_segments
 from .matching.scores import score_units
 from .matching.units import build_units, embed_units
@@ -125,26 +126,29 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
                     show_progress_bar=show_progress_bar)
         for units in (units_a, units_b)
     )
+    calibration = config.calibration if config.calibration is not None else calibration_for(enc)
     scores = score_units(units_a, units_b, emb_a, emb_b, k=scoring.margin_k,
-                         null_cosine=scoring.null_cosine, null_spread=scoring.null_spread)
+                         null_cosine=scoring.null_cosine, null_spread=scoring.null_spread,
+                         calibration=calibration)
     links = link_segments(scores, link_params)
-    windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, scoring),
-                "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring)}
+    windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, scoring, calibration),
+                "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring, calibration)}
                if flag_params.use_windows else {})
     flags = _flags(doc_a, doc_b, scores, links, config, windows)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
     )
-    settings = Settings(encoder=enc.name, config=config)
+    settings = Settings(encoder=enc.name, config=config, calibration=calibration)
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
 
 
-def _windows(own_units, own_emb, other: Document, enc, scores, scoring) -> WindowEvidence:
+def _windows(own_units, own_emb, other: Document, enc, scores, scoring,
+             calibration) -> WindowEvidence:
     """Word-window evidence for the clauses of one side against the other document."""
     base = own_units.indices("sentence", "clause")
     return WindowEvidence(other, enc, own_emb, own_emb[base], scoring.margin_k,
-                          scoring.null_cosine, scores.mu, scores.sigma)
+                          scoring.null_cosine, scores.mu, scores.sigma, calibration)
 
 
 def _flags(doc_a: Document, doc_b: Document, scores, links, config: AlignConfig,

@@ -11,8 +11,10 @@ fields of it. Each default lives once, in the dataclass that owns it, with
 the benchmark that chose it.
 
 :class:`Settings` records what actually ran (the configuration, the
-encoder's name, the segmenter, the version); the signature is derived from
-it, so it cannot drift from the settings used.
+encoder's name and calibration, the segmenter, the version); the signature
+is derived from it, so it cannot drift from the settings used: it spells out
+the main thresholds and ends with a digest of every other decision setting
+(``cfg:``) and the calibration (``cal:``).
 
 Example:
     >>> from align.config import AlignConfig
@@ -24,11 +26,14 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from ._version import __version__
 from .differences.flags import FlagParams
+from .encoders.calibration import Calibration
 from .matching.assignment import LinkingParams
 from .text import SEGMENTER_NAME
 
@@ -87,13 +92,17 @@ class AlignConfig:
 
     ``encoder`` names a registered encoder (``None``: the default,
     ``"use-m"``); an encoder instance is passed to :func:`align.compare`
-    beside the configuration instead.
+    beside the configuration instead. ``calibration`` maps the encoder's
+    cosines onto the scale the thresholds were chosen on; ``None`` (the
+    default) takes the encoder's own, measured once on first use
+    (:func:`align.encoders.calibration.calibration_for`).
     """
 
     encoder: str | None = None
     scoring: ScoringParams = field(default_factory=ScoringParams)
     linking: LinkingParams = field(default_factory=LinkingParams)
     flags: FlagParams = field(default_factory=FlagParams)
+    calibration: Calibration | None = None
 
     def replace(self, **changes: Any) -> "AlignConfig":
         """A copy with fields changed, by shortcut (``link_margin``) or dotted path.
@@ -109,8 +118,16 @@ class AlignConfig:
         return config
 
     def as_dict(self) -> dict:
-        """Every field, nested, as plain values (what the signature hashes)."""
+        """Every field, nested, as plain values."""
         return dataclasses.asdict(self)
+
+    def digest(self) -> str:
+        """Six hex digits over every decision setting (not the encoder or calibration,
+        which the signature names on their own): any change of a threshold changes it."""
+        data = self.as_dict()
+        del data["encoder"], data["calibration"]
+        text = json.dumps(data, sort_keys=True, default=repr)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
 
 
 def _replace_path(obj: Any, path: list[str], value: Any, name: str) -> Any:
@@ -137,6 +154,8 @@ class Settings:
 
     encoder: str
     config: AlignConfig = field(default_factory=AlignConfig)
+    #: The calibration that ran: the configuration's, or the encoder's own.
+    calibration: Calibration = field(default_factory=Calibration)
     segmenter: str = SEGMENTER_NAME
     version: str = __version__
     #: ``None`` for :func:`align.compare`; another method (a baseline, a
@@ -158,5 +177,6 @@ class Settings:
             f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{s.margin_k}"
             f"|win:{s.max_window}-{s.window_embedding}|link:{ln.margin:g}"
             f"-z{ln.z:g}|rival:{rival}|partial:{fl.partial_margin:g}"
-            f"-z{fl.partial_z:g}{words}|align:{self.version}"
+            f"-z{fl.partial_z:g}{words}|cal:{self.calibration.tag}"
+            f"|cfg:{self.config.digest()}|align:{self.version}"
         )

