@@ -211,3 +211,47 @@ def test_report_works_inside_the_notebook_frame(browser, tmp_path):
     seg_a0.click()
     seg_b3 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="b"][data-seg="3"]')
     assert "counterpart" in seg_b3.get_attribute("class").split()
+
+
+BIDI_SPILL_A = ("قال الرئيس إن الاجتماع كان مثمراً. وأضاف أن البلدين سيواصلان التعاون في مجال الطاقة. "
+                "ووصل الوفد إلى العاصمة صباح اليوم.")
+# The first English sentence opens a right-to-left override (U+202E) and never closes it.
+BIDI_SPILL_B = ("The president said the meeting was \u202efruitful. "
+                "He added that both countries would keep cooperating on energy. "
+                "The delegation arrived in the capital this morning.")
+
+
+def _char_left(driver, element, offset: int) -> float:
+    """Left edge, in pixels, of the character at ``offset`` of an element's single text node."""
+    return driver.execute_script(
+        "const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);"
+        "let node, pos = arguments[1];"
+        "while ((node = walker.nextNode()) && pos >= node.length) pos -= node.length;"
+        "const r = document.createRange(); r.setStart(node, pos); r.setEnd(node, pos + 1);"
+        "return r.getBoundingClientRect().left;", element, offset)
+
+
+def test_unterminated_bidi_override_stays_inside_its_statement(browser, tmp_path):
+    """An unclosed U+202E reverses only its own statement: the next one reads left to right
+    and sits after it, not drawn inside it (each statement is a bidi isolate)."""
+    from selenium.webdriver.common.by import By
+
+    align = pytest.importorskip("align")
+    cmp = align.compare(BIDI_SPILL_A, BIDI_SPILL_B, src_lang="ar", tgt_lang="en")
+    assert len(cmp.b.segments) == 3
+    _open(browser, cmp.to_html(title="bidi spill"), tmp_path / "bidi.html")
+    b_col = browser.find_element(By.CSS_SELECTOR, "section.side-b .text")
+    assert b_col.get_property("textContent") == cmp.b.text
+    first, second = (browser.find_element(By.CSS_SELECTOR, f'.seg[data-side="b"][data-seg="{i}"]')
+                     for i in (0, 1))
+    # Inside the override the first sentence's tail is reversed, as the text asks...
+    k = cmp.b.segments[0].text.index("fruitful")
+    assert _char_left(browser, first, k) > _char_left(browser, first, k + 7)
+    # ...but the next statement reads left to right: its "He" before its "energy."
+    n = len(cmp.b.segments[1].text)
+    assert _char_left(browser, second, 0) < _char_left(browser, second, n - 1)
+    # and it starts after the first one ends, not inside it.
+    first_box, second_box = first.rect, second.rect
+    assert (second_box["y"] >= first_box["y"] + first_box["height"] - 1
+            or second_box["x"] >= first_box["x"] + first_box["width"] - 1)
+    _screenshot(browser, tmp_path, "report_bidi_isolation.png")
