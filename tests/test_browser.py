@@ -253,3 +253,50 @@ def test_unterminated_bidi_override_stays_inside_its_statement(browser, tmp_path
     # ...and starts after the first one ends, not inside it.
     assert xs[0] >= max(_char_left(browser, first, k) for k in range(len(cmp.b.segments[0].text)))
     _screenshot(browser, tmp_path, "report_bidi_isolation.png")
+
+
+# Right of the last character of the first statement, or left of it: where the
+# second statement of one line starts relative to the first, in pixels.
+_GAP_JS = """
+const [cell, first, second] = arguments;
+const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+const nodes = []; let node, text = "";
+while ((node = walker.nextNode())) { nodes.push([node, text.length]); text += node.data; }
+function rangeOf(sub) {
+  const at = text.indexOf(sub), end = at + sub.length, range = document.createRange();
+  for (const [n, off] of nodes) {
+    if (at >= off && at <= off + n.data.length) range.setStart(n, at - off);
+    if (end >= off && end <= off + n.data.length) { range.setEnd(n, end - off); break; }
+  }
+  return range.getBoundingClientRect();
+}
+const a = rangeOf(first), b = rangeOf(second);
+return {gap: b.left - a.right, sameLine: Math.abs(a.top - b.top) < 2};
+"""
+
+
+def test_unterminated_bidi_override_stays_in_its_statement(browser, tmp_path):
+    """A U+202E left open in one statement must not reverse or swallow the next (issue 12.4)."""
+    from selenium.webdriver.common.by import By
+
+    from align.result import Comparison, Link, Settings
+    from align.text import segment_text
+
+    first, second = "The minister \u202eopened the session.", "Both sides signed the deal."
+    a = segment_text("افتتح الوزير الجلسة. ووقع الطرفان الاتفاق.", "ar")
+    b = segment_text(f"{first} {second}", "en")
+    assert [s.text for s in b.segments] == [first, second]
+    settings = Settings(encoder="use-m", segmenter="rules", link_threshold=1.05,
+                        partial_threshold=0.9, margin_k=4, max_window=2, version="0")
+    cmp = Comparison(a, b, (Link((0, 1), (0, 1), 0.9),), (), settings)
+    _open(browser, cmp.to_html(title="bidi"), tmp_path / "bidi.html")
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")
+
+    column = browser.find_element(By.CSS_SELECTOR, "section.side-b .text")
+    cell = browser.find_elements(By.CSS_SELECTOR, "table.links tbody td")[2]
+    assert cell.get_property("textContent") == f"{first} {second}"
+    for where in (column, cell):
+        got = browser.execute_script(_GAP_JS, where, "opened the session.", second)
+        assert got["sameLine"], got
+        assert got["gap"] >= 0, f"{where.tag_name}: the second statement is drawn inside the first: {got}"
+    _screenshot(browser, tmp_path, "report_bidi.png")

@@ -97,7 +97,7 @@ def comparison_repr_html(cmp: "Comparison") -> str:
             f'<td style="{_CELL}">{f.confidence:.2f}</td>'
             f'<td style="{_CELL}">{int(f.start)}\u2013{int(f.end)}</td>'
             f'<td style="{_CELL}" lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">'
-            f"{_esc(_clip(f.text))}</td></tr>"
+            f"<bdi>{_esc(_clip(f.text))}</bdi></td></tr>"
         )
     more = ""
     if len(flags) > MAX_FLAG_ROWS:
