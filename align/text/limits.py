@@ -12,10 +12,11 @@ from __future__ import annotations
 from ..errors import AlignInputError
 
 #: Longest text, in characters, that :func:`align.compare` takes by default.
-#: Chosen by benchmarks/fuzz.py --scaling, which prints time and peak memory of
-#: compare on NTREX-128 texts of growing length: at 200,000 characters a side
-#: a comparison takes minutes and about 1-2 GB; pass ``max_chars=None`` (CLI
-#: ``--max-chars 0``) to lift the limit.
+#: Chosen by benchmarks/size_limit.py on NTREX-128 (peak traced memory 0.05 GB
+#: at 40,000 Arabic characters a side, 0.19 GB at 80,000, growing with the
+#: square): the round size under a 2 GB budget (reached near 260,000), where
+#: one comparison already takes minutes. ``max_chars=None`` (CLI
+#: ``--max-chars 0``) lifts the limit.
 DEFAULT_MAX_CHARS = 200_000
 
 
