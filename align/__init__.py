@@ -9,7 +9,7 @@ Example:
     >>> cmp.links, cmp.flags                              # doctest: +SKIP
 """
 
-__version__ = "0.2.0"
+from ._version import __version__
 
 from .collections import compare_dask, compare_frame, pair_documents
 from .compare import compare

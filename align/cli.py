@@ -17,7 +17,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .cli_bulk import add_pair_parser, run_compare_manifest
 from .cli_check import add_check_parser, add_max_chars_option
 from .compare import compare

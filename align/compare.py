@@ -9,30 +9,31 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 
-from . import __version__
+from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
-from .differences.flags import FlagParams, partial_flags, unmatched_flags
+from .differences.flags import partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder, get_encoder
-from .matching.assignment import LinkingParams, link_segments
+from .matching.assignment import link_segments
 from .matching.scores import score_units
 from .matching.units import build_units, embed_units
-from .result import Comparison, Flag, Settings
-from .text import SEGMENTER_NAME, check_text, resolve_language, segment_text
+from .result import Comparison
+from .text import check_text, resolve_language, segment_text
 from .text.document import Document
 from .text.limits import DEFAULT_MAX_CHARS, check_size
+from .types import Flag
 
 logger = logging.getLogger(__name__)
 
 _ENCODERS: dict[str, CachedEncoder] = {}
-#: Linking and flag parameters not exposed as arguments take these values.
-DEFAULT_LINKING = LinkingParams()
-DEFAULT_FLAGS = FlagParams()
 
 
-def _cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
-    """One cached instance per encoder name, so repeated calls reuse embeddings."""
+def cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
+    """One cached instance per encoder name, so repeated calls reuse embeddings.
+
+    An instance is wrapped afresh (its cache lives as long as the wrapper);
+    a :class:`CachedEncoder` is used as it is.
+    """
     if isinstance(encoder, CachedEncoder):
         return encoder
     if encoder is None or isinstance(encoder, str):
@@ -46,34 +47,53 @@ def _cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
 def compare(
     text_a: str,
     text_b: str,
+    config: AlignConfig | None = None,
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     encoder: str | Encoder | None = None,
-    link_margin: float = LinkingParams.margin,
-    link_z: float = LinkingParams.z,
-    partial_margin: float = FlagParams.partial_margin,
-    partial_z: float = FlagParams.partial_z,
-    margin_k: int = 4,
-    max_window: int = 2,
-    window_embedding: str = "mean",
+    link_margin: float | None = None,
+    link_z: float | None = None,
+    partial_margin: float | None = None,
+    partial_z: float | None = None,
+    margin_k: int | None = None,
+    max_window: int | None = None,
+    window_embedding: str | None = None,
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Comparison:
     """Align two reports of the same event and flag what each version lacks.
 
-    ``text_a`` is the first report (usually the source, e.g. Arabic) and
-    ``text_b`` the second. Languages are detected from the script unless
-    given. The thresholds default to values chosen on synthetic NTREX pairs
-    and STS 2017 (see ``benchmarks/``); raising ``link_margin`` links less
-    and flags more. ``window_embedding="mean"`` embeds windows of sentences
-    as the mean of their sentences (as accurate on NTREX, over twice as
-    fast); ``"encode"`` encodes their text. ``max_window`` is the longest
-    run of sentences tried as one side of a merge (2 beat 3 on NTREX: link F1
-    0.958 against 0.956, flag F1 0.856 against 0.849). A text longer than
-    ``max_chars`` characters is refused (``None`` lifts the limit; see
-    :mod:`align.text.limits`).
+    Args:
+        text_a: the first report (usually the source, e.g. Arabic); side ``"a"``.
+        text_b: the second report; side ``"b"``.
+        config: every setting that changes the output (:class:`~align.config.AlignConfig`);
+            ``None`` gives the defaults, chosen on synthetic NTREX pairs and
+            STS 2017 (see ``benchmarks/``).
+        src_lang, tgt_lang: ISO codes of the two texts; detected from the
+            script when not given.
+        encoder: a registered encoder name (``"use-m"``, the default;
+            ``"st:<path>"``, ...) or any object with ``name``, ``dim`` and
+            ``encode()``; overrides ``config.encoder``.
+        link_margin: ratio margin a pair needs to link (``config.linking.margin``);
+            higher links less and flags more.
+        link_z: robust z-score of the cosine a pair needs to link (``config.linking.z``).
+        partial_margin, partial_z: below both, a clause of a linked segment
+            has no counterpart (``config.flags``).
+        margin_k: neighbours in the ratio margin (``config.scoring.margin_k``).
+        max_window: longest run of sentences tried as one side of a merge
+            (``config.scoring.max_window``).
+        window_embedding: ``"mean"`` (a window is the mean of its sentences'
+            vectors) or ``"encode"`` (its text is encoded).
+        batch_size, show_progress_bar: passed to the encoder; they do not
+            change the output.
+        max_chars: a longer text is refused with an AlignInputError before
+            any work (``None``: no limit; :mod:`align.text.limits`).
+
+    The keyword thresholds are shortcuts: ``compare(a, b, link_margin=1.1)``
+    is ``compare(a, b, AlignConfig().replace(link_margin=1.1))``. The result's
+    ``settings`` and ``signature`` record the configuration that ran.
 
     Example:
         >>> cmp = compare("قال الرئيس إن الاجتماع كان مثمراً.", "The president said the meeting was fruitful.")
@@ -86,69 +106,56 @@ def compare(
     check_size(text_b, "text_b", max_chars)
     lang_a = resolve_language(text_a, src_lang, "text_a")
     lang_b = resolve_language(text_b, tgt_lang, "text_b")
-    if not isinstance(margin_k, int) or margin_k < 1:
-        raise ValueError(f"margin_k must be a positive integer, got {margin_k!r}")
-    if window_embedding not in ("encode", "mean"):
-        raise ValueError(f"window_embedding must be 'encode' or 'mean', got {window_embedding!r}")
-    if not isinstance(max_window, int) or not 1 <= max_window <= 5:
-        raise ValueError(f"max_window must be an integer from 1 to 5, got {max_window!r}")
-    enc = _cached_encoder(encoder)
-    link_params = replace(DEFAULT_LINKING, margin=link_margin, z=link_z,
-                          cosine_floor=getattr(enc, "link_cosine_floor", None),
-                          restatement_floor=getattr(enc, "restatement_cosine", None))
-    flag_params = replace(DEFAULT_FLAGS, partial_margin=partial_margin, partial_z=partial_z)
+    shortcuts = {name: value for name, value in (
+        ("link_margin", link_margin), ("link_z", link_z), ("partial_margin", partial_margin),
+        ("partial_z", partial_z), ("margin_k", margin_k), ("max_window", max_window),
+        ("window_embedding", window_embedding)) if value is not None}
+    config = (config or AlignConfig()).replace(**shortcuts)
+    if encoder is None:
+        encoder = config.encoder
+    enc = cached_encoder(encoder)
+    return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
 
+
+def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig,
+         enc: CachedEncoder, batch_size: int, show_progress_bar: bool | None) -> Comparison:
+    scoring, link_params, flag_params = config.scoring, config.linking, config.flags
     started = time.perf_counter()
     doc_a = segment_text(text_a, lang_a)
     doc_b = segment_text(text_b, lang_b)
-    units_a = build_units(doc_a, max_window=max_window)
-    units_b = build_units(doc_b, max_window=max_window)
+    units_a = build_units(doc_a, max_window=scoring.max_window)
+    units_b = build_units(doc_b, max_window=scoring.max_window)
 
     emb_a, emb_b = (
-        embed_units(units, enc, window_embedding, batch_size=batch_size,
+        embed_units(units, enc, scoring.window_embedding, batch_size=batch_size,
                     show_progress_bar=show_progress_bar)
         for units in (units_a, units_b)
     )
-    scores = score_units(units_a, units_b, emb_a, emb_b,
-                         k=margin_k, null_cosine=getattr(enc, "null_cosine", None),
-                         null_spread=getattr(enc, "null_spread", 0.12))
+    scores = score_units(units_a, units_b, emb_a, emb_b, k=scoring.margin_k,
+                         null_cosine=scoring.null_cosine, null_spread=scoring.null_spread)
     links = link_segments(scores, link_params)
-    windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, margin_k),
-                "b": _windows(units_b, emb_b, doc_a, enc, scores, margin_k)}
+    windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, scoring),
+                "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring)}
                if flag_params.use_windows else {})
-    flags = _flags(doc_a, doc_b, scores, links, link_params, flag_params, windows)
+    flags = _flags(doc_a, doc_b, scores, links, config, windows)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
     )
-    settings = Settings(
-        encoder=enc.name,
-        segmenter=SEGMENTER_NAME,
-        link_threshold=link_margin,
-        partial_threshold=partial_margin,
-        margin_k=margin_k,
-        max_window=max_window,
-        version=__version__,
-        link_z=link_z,
-        partial_z=partial_z,
-        rival_gap=link_params.rival_gap,
-        window_embedding=window_embedding,
-        restatements=link_params.restatements and link_params.rival_gap is not None,
-        word_windows=((flag_params.window_margin, flag_params.window_z)
-                      if flag_params.use_windows else None),
-    )
+    settings = Settings(encoder=enc.name, config=config)
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
 
 
-def _windows(own_units, own_emb, other: Document, enc, scores, k: int) -> WindowEvidence:
+def _windows(own_units, own_emb, other: Document, enc, scores, scoring) -> WindowEvidence:
     """Word-window evidence for the clauses of one side against the other document."""
     base = own_units.indices("sentence", "clause")
-    return WindowEvidence(other, enc, own_emb, own_emb[base], k,
-                          getattr(enc, "null_cosine", None), scores.mu, scores.sigma)
+    return WindowEvidence(other, enc, own_emb, own_emb[base], scoring.margin_k,
+                          scoring.null_cosine, scores.mu, scores.sigma)
 
 
-def _flags(doc_a: Document, doc_b: Document, scores, links, link_params, flag_params,
+def _flags(doc_a: Document, doc_b: Document, scores, links, config: AlignConfig,
            windows) -> tuple[Flag, ...]:
+    link_params, flag_params = config.linking, config.flags
     flags: list[Flag] = []
     for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
         linked = {i for link in links for i in (link.a if side == "a" else link.b)}

@@ -10,85 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from .config import Settings
 from .text.document import Document
+from .types import Flag, FlagKind, Link, Side
+
+__all__ = ["Comparison", "Flag", "FlagKind", "Link", "Settings", "Side"]
 
 if TYPE_CHECKING:  # pandas is imported lazily: building a result must stay cheap
     import pandas as pd
-
-Side = Literal["a", "b"]
-FlagKind = Literal["unmatched", "partial"]
-
-
-@dataclass(frozen=True)
-class Link:
-    """Segments of side ``a`` and of side ``b`` that express the same statement.
-
-    ``a`` and ``b`` are segment ids (usually one each; two or more consecutive
-    ids when one side merged what the other split). ``score`` is the
-    hubness-corrected similarity that supports the link, in [0, 1].
-    """
-
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    score: float
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A statement present in one version only.
-
-    ``kind`` is ``"unmatched"`` for a whole segment with no counterpart and
-    ``"partial"`` for a clause inside a linked segment whose counterpart lacks
-    it. ``confidence`` in [0, 1] is how sure we are the other side lacks it.
-    ``segment`` is the id of the segment that holds the flagged text.
-    """
-
-    side: Side
-    start: int
-    end: int
-    text: str
-    kind: FlagKind
-    confidence: float
-    segment: int
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything that determines a comparison's output besides the texts."""
-
-    encoder: str
-    segmenter: str
-    link_threshold: float
-    partial_threshold: float
-    margin_k: int
-    max_window: int
-    version: str
-    link_z: float = 1.0
-    partial_z: float = 1.5
-    rival_gap: float | None = 0.1
-    window_embedding: str = "mean"
-    #: Whether a unit that restates its rival passes the rival test.
-    restatements: bool = False
-    #: (margin, z) a word window of a partner must reach to hold a clause;
-    #: ``None`` when clauses are not checked against word windows.
-    word_windows: tuple[float, float] | None = None
-
-    @property
-    def signature(self) -> str:
-        """A sacrebleu-style one-line description, to publish with results."""
-        rival = "off" if self.rival_gap is None else f"{self.rival_gap:g}"
-        if self.restatements:
-            rival += "+restate"
-        words = ("" if self.word_windows is None
-                 else f"+words{self.word_windows[0]:g}-z{self.word_windows[1]:g}")
-        return (
-            f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{self.margin_k}"
-            f"|win:{self.max_window}-{self.window_embedding}|link:{self.link_threshold:g}"
-            f"-z{self.link_z:g}|rival:{rival}|partial:{self.partial_threshold:g}"
-            f"-z{self.partial_z:g}{words}|align:{self.version}"
-        )
 
 
 @dataclass(frozen=True)

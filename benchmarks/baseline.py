@@ -100,10 +100,9 @@ def baseline_compare(text_a: str, text_b: str, *, lang_a: str = "ar", lang_b: st
                 confidence = float(np.clip(1 - best_cos[side][seg.id], 0, 1))
                 flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched",
                                   confidence, seg.id))
-    settings = Settings(encoder=enc.name, segmenter="regex-baseline",
-                        link_threshold=-1.0 if threshold is None else threshold,
-                        partial_threshold=0.0, margin_k=MARGIN_K, max_window=1,
-                        version=align.__version__)
+    settings = Settings(encoder=enc.name, segmenter="regex-baseline", version=align.__version__,
+                        method=f"baseline-best-match-k{MARGIN_K}"
+                               + ("" if threshold is None else f"-margin{threshold:g}"))
     return Comparison(a, b, tuple(links), tuple(flags), settings)
 
 

@@ -125,7 +125,7 @@ def restatement_floor(encoder, data: Path, documents: int = 80) -> float:
         for lang in ("ar", "en"):
             units = build_units(segment_text(" ".join(getattr(doc, lang)), lang), max_window=1)
             rows = units.indices("sentence", "clause", "phrase")
-            emb = embed_units(units, encoder)[rows]
+            emb = embed_units(units, encoder, "encode")[rows]
             segments = np.array([units.items[i].segments[0] for i in rows])
             apart = np.triu(segments[:, None] != segments[None, :], k=1)
             values.append((emb @ emb.T)[apart])

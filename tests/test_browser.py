@@ -287,8 +287,7 @@ def test_unterminated_bidi_override_stays_in_its_statement_in_the_links_table(br
     a = segment_text("افتتح الوزير الجلسة. ووقع الطرفان الاتفاق.", "ar")
     b = segment_text(f"{first} {second}", "en")
     assert [s.text for s in b.segments] == [first, second]
-    settings = Settings(encoder="use-m", segmenter="rules", link_threshold=1.05,
-                        partial_threshold=0.9, margin_k=4, max_window=2, version="0")
+    settings = Settings(encoder="use-m", segmenter="rules", version="0")
     cmp = Comparison(a, b, (Link((0, 1), (0, 1), 0.9),), (), settings)
     _open(browser, cmp.to_html(title="bidi"), tmp_path / "bidi.html")
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")

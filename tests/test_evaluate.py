@@ -13,7 +13,7 @@ from align.result import Comparison, Flag, Link, Settings
 from align.text.document import Document, Segment, Span
 
 REPO = Path(__file__).resolve().parents[1]
-SETTINGS = Settings("hand", "hand", 0.5, 0.5, 4, 1, "test")
+SETTINGS = Settings("hand", segmenter="hand", version="test", method="hand")
 
 #            0    5 6   10 12  16
 TEXT_A = "AAAA. BBBB. CCCC."

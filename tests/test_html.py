@@ -61,8 +61,7 @@ def make_comparison(signature_encoder: str = "use-m") -> Comparison:
         _flag(b, "b", b.segments[2].text, "unmatched", 0.72),
         _flag(b, "b", b.segments[4].text, "unmatched", 0.97),
     )
-    settings = Settings(encoder=signature_encoder, segmenter="rules", link_threshold=1.05,
-                        partial_threshold=0.9, margin_k=4, max_window=3, version="0.1.0")
+    settings = Settings(encoder=signature_encoder, segmenter="rules", version="0.1.0")
     return Comparison(a=a, b=b, link_list=links, flag_list=flags, settings=settings)
 
 

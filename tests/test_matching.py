@@ -53,10 +53,10 @@ class ConceptEncoder:
 
 def run(text_a: str, text_b: str, params: LinkingParams | None = None):
     enc = ConceptEncoder()
-    params = params or LinkingParams(cosine_floor=enc.link_cosine_floor)
+    params = params or LinkingParams(cosine_floor=enc.link_cosine_floor, restatement_floor=None)
     doc_a, doc_b = segment_text(text_a, "en"), segment_text(text_b, "en")
-    ua, ub = build_units(doc_a), build_units(doc_b)
-    scores = score_units(ua, ub, embed_units(ua, enc), embed_units(ub, enc),
+    ua, ub = build_units(doc_a, max_window=3), build_units(doc_b, max_window=3)
+    scores = score_units(ua, ub, embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode"),
                          null_cosine=enc.null_cosine, null_spread=enc.null_spread)
     return doc_a, doc_b, scores, link_segments(scores, params), params
 
@@ -143,7 +143,7 @@ def test_a_sentence_without_counterpart_is_not_linked_to_its_neighbour_in_topic(
     assert all(3 not in link.a for link in links)
     flags = unmatched_flags(doc_a, "a", scores, {i for l in links for i in l.a}, params)
     assert [f.segment for f in flags] == [3] and flags[0].confidence > 0.5
-    without_rivals = LinkingParams(cosine_floor=0.4, rival_gap=None)
+    without_rivals = LinkingParams(cosine_floor=0.4, rival_gap=None, restatement_floor=None)
     *_, loose, _ = run(a, b, without_rivals)
     assert any(3 in link.a for link in loose)  # the rival test is what prevents it
 
@@ -220,8 +220,8 @@ def test_a_clause_scores_higher_against_the_words_that_say_it_than_against_the_s
     doc_a = segment_text("Alpha beta gamma delta epsilon, and eta theta iota kappa lambda.", "en")
     doc_b = segment_text("Alpha beta gamma delta epsilon nu xi omicron pi rho sigma tau "
                          "and eta theta iota kappa lambda.", "en")
-    ua, ub = build_units(doc_a), build_units(doc_b)
-    ea, eb = embed_units(ua, enc), embed_units(ub, enc)
+    ua, ub = build_units(doc_a, max_window=3), build_units(doc_b, max_window=3)
+    ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
     scores = score_units(ua, ub, ea, eb, null_cosine=enc.null_cosine, null_spread=enc.null_spread)
     base = ua.indices("sentence", "clause")
     evidence = WindowEvidence(doc_b, enc, ea, ea[base], 4, enc.null_cosine, scores.mu, scores.sigma)

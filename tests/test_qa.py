@@ -27,8 +27,7 @@ from align.qa import (
 from align.result import Comparison, Flag, Link, Settings
 from align.text.document import Document, Segment, Span
 
-SETTINGS = Settings(encoder="test", segmenter="test", link_threshold=1.0, partial_threshold=1.0,
-                    margin_k=4, max_window=3, version="0")
+SETTINGS = Settings(encoder="test", segmenter="test", version="0", method="hand")
 
 
 def make_doc(sentences: list[str], lang: str, prefix: str = "") -> Document:

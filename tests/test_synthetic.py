@@ -185,7 +185,7 @@ def _oracle(pair):
                 for k in ids[(side, unit.id)]:
                     seg = docs[side].segments[k]
                     flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched", 1.0, k))
-    settings = Settings("oracle", "gold", 0.0, 0.0, 4, 1, "test")
+    settings = Settings("oracle", segmenter="gold", version="test", method="oracle")
     return Comparison(docs["a"], docs["b"], tuple(links), tuple(flags), settings)
 
 

@@ -132,7 +132,7 @@ def compare_frame(
 
     ``df[a_col]`` and ``df[b_col]`` hold the texts (side a, e.g. Arabic, and
     side b); ``df[id_col]`` the pair ids, which must be unique. Extra keyword
-    arguments (``src_lang``, ``tgt_lang``, ``link_margin``...) go to
+    arguments (``src_lang``, ``tgt_lang``, ``config``, ``link_margin``...) go to
     :func:`align.compare`. ``cache_dir`` keeps embeddings on disk so reruns
     skip encoding; ``errors="record"`` notes a pair that cannot be compared
     in ``summary.error`` and goes on, ``"raise"`` (default) stops.
@@ -162,6 +162,8 @@ def compare_frame(
 
     from ..compare import compare
 
+    if encoder is None and compare_kwargs.get("config") is not None:
+        encoder = compare_kwargs["config"].encoder  # the configuration names the encoder
     enc = resolve_encoder(encoder, cache_dir, encoder_kwargs)
     compare_kwargs.setdefault("show_progress_bar", False)
     items = []

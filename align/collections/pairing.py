@@ -92,7 +92,7 @@ class PairingSettings:
 
     @property
     def signature(self) -> str:
-        from .. import __version__
+        from .._version import __version__
 
         return (f"enc:{self.encoder}|scorer:{self.scorer}|threshold:{self.threshold:g}"
                 f"|margin:{self.sentence_margin:g}|cand:{self.n_candidates}|align:{__version__}")

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..matching.assignment import LinkingParams, admissible
 from ..matching.scores import PairScores, rival_shortfall
-from ..result import Flag, Link
+from ..types import Flag, Link
 from ..text.document import Document
 from ..text.segment import count_words
 from .containment import WindowEvidence

@@ -45,11 +45,12 @@ class Units:
         return segment_id
 
 
-def build_units(doc: Document, max_window: int = 3, max_window_chars: int = 1500) -> Units:
+def build_units(doc: Document, *, max_window: int, max_window_chars: int = 1500) -> Units:
     """Sentences, clauses of multi-clause sentences, clause pairs ("phrases"), windows.
 
     Windows are runs of 2..``max_window`` consecutive segments whose text is
-    at most ``max_window_chars`` long. The encoder sees the matching-side
+    at most ``max_window_chars`` long (``max_window`` has no default here:
+    it is :attr:`align.config.ScoringParams.max_window`). The encoder sees the matching-side
     folded text (:func:`align.text.fold`); offsets stay those of ``doc``.
     """
     items: list[Unit] = []
@@ -76,10 +77,11 @@ def build_units(doc: Document, max_window: int = 3, max_window_chars: int = 1500
     return Units(tuple(items), texts)
 
 
-def embed_units(units: Units, encoder, window_embedding: str = "encode", **encode_options) -> np.ndarray:
+def embed_units(units: Units, encoder, window_embedding: str, **encode_options) -> np.ndarray:
     """One L2-normalised row per unit.
 
-    ``window_embedding="mean"`` builds a window's vector from its sentences'
+    ``window_embedding`` is :attr:`align.config.ScoringParams.window_embedding`:
+    ``"mean"`` builds a window's vector from its sentences'
     vectors instead of encoding its text: windows hold most of the characters
     of a document, so this cuts encoding time by more than half.
     """

@@ -304,7 +304,7 @@ def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
         >>> page = comparison_to_html(cmp, title="Meeting of 19 July")  # doctest: +SKIP
         >>> open("report.html", "w", encoding="utf-8").write(page)  # doctest: +SKIP
     """
-    from .. import __version__
+    from .._version import __version__
 
     index = _LinkIndex(cmp)
     moved = _moved_links(cmp)
