@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .cli_bulk import add_pair_parser, run_compare_manifest
-from .cli_check import add_check_parser
+from .cli_check import add_check_parser, add_max_chars_option
 from .compare import compare
 from .errors import AlignError, AlignWarning
 from .files import read_text_file
@@ -66,11 +66,15 @@ def _add_compare_parser(sub) -> None:
     p.add_argument("--src-lang", help="language of A (ISO code); detected when omitted")
     p.add_argument("--tgt-lang", help="language of B (ISO code); detected when omitted")
     p.add_argument("--encoder", help="encoder name (default: use-m) or st:<model path>")
-    p.add_argument("--format", choices=("table", "json", "html"), default="table")
+    p.add_argument("--format", choices=("table", "json", "html"),
+                   help="output format (default: table; json with --manifest)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--title", help="title of the HTML report")
     p.add_argument("--link-margin", type=float, help="ratio-margin threshold of a link")
     p.add_argument("--partial-margin", type=float, help="margin below which a clause may be partial")
+    add_max_chars_option(p)
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bars on stderr (default: only on a terminal, for long inputs)")
     p.set_defaults(func=_run_compare)
 
 
@@ -87,7 +91,8 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.partial_margin is not None:
         options["partial_margin"] = args.partial_margin
     cmp = compare(read_text_file(args.a), read_text_file(args.b), src_lang=args.src_lang,
-                  tgt_lang=args.tgt_lang, encoder=args.encoder, **options)
+                  tgt_lang=args.tgt_lang, encoder=args.encoder, max_chars=args.max_chars,
+                  show_progress_bar=args.progress, **options)
     if args.format == "json":
         out = cmp.to_json() + "\n"
     elif args.format == "html":

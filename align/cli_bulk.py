@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .errors import AlignError, AlignInputError
 from .files import read_manifest, read_text_file
+from .text.limits import DEFAULT_MAX_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
             cmp = compare(read_text_file(path_a), read_text_file(path_b),
                           src_lang=getattr(args, "src_lang", None),
                           tgt_lang=getattr(args, "tgt_lang", None), encoder=enc,
-                          show_progress_bar=False)
+                          show_progress_bar=False, max_chars=getattr(args, "max_chars", DEFAULT_MAX_CHARS))
             if fmt == "json":
                 (out / f"{name}.json").write_text(cmp.to_json(), encoding="utf-8")
             else:

@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import AlignError
 from .outputs.qa_formats import FORMATS, render
 from .files import read_text_file
+from .text.limits import DEFAULT_MAX_CHARS
 from .qa import FAIL_ON_CHOICES, Thresholds, check_manifest, check_texts, load_ignore
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,13 @@ def _count(value: str) -> int:
     return v
 
 
+def add_max_chars_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-chars N``: the longest text compared (0 for no limit), see align/text/limits.py."""
+    parser.add_argument("--max-chars", type=_count, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help="refuse a text longer than N characters; 0 for no limit "
+                             "(default: %(default)s)")
+
+
 def add_check_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``check`` subcommand to an ``argparse`` subparsers object."""
     p = subparsers.add_parser(
@@ -70,6 +78,7 @@ def add_check_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--ignore", metavar="FILE",
                    help="file of issue ids to suppress, one per line, # comments")
     p.add_argument("--no-numbers", action="store_true", help="skip number and date mismatches")
+    add_max_chars_option(p)
     th = p.add_argument_group("severity thresholds")
     th.add_argument("--error-confidence", type=_unit_float, default=_DEFAULTS.error_confidence,
                     help="confidence from which an issue is an error (default: %(default)s)")
@@ -110,7 +119,8 @@ def run_check(args: argparse.Namespace) -> int:
             warning_min_words=args.warning_min_words,
         )
         options = dict(src_lang=args.src_lang, tgt_lang=args.tgt_lang, encoder=args.encoder,
-                       thresholds=thresholds, ignore=args.ignore, numbers=not args.no_numbers)
+                       thresholds=thresholds, ignore=args.ignore, numbers=not args.no_numbers,
+                       max_chars=args.max_chars)
         if args.ignore:  # read before any comparison, so a typo fails fast
             options["ignore"] = load_ignore(args.ignore)
         if args.manifest:
@@ -119,7 +129,7 @@ def run_check(args: argparse.Namespace) -> int:
             source = read_text_file(args.source)
             target = read_text_file(args.target)
             report = check_texts(source, target, show_progress_bar=False, **options)
-        out = render(report, args.format)
+        out = render(report, args.format, fail_on=args.fail_on)
         if args.output:
             # A BOM lets spreadsheet programs open Arabic CSV as UTF-8.
             encoding = "utf-8-sig" if args.format == "csv" else "utf-8"

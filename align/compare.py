@@ -21,6 +21,7 @@ from .matching.units import build_units, embed_units
 from .result import Comparison
 from .text import check_text, resolve_language, segment_text
 from .text.document import Document
+from .text.limits import DEFAULT_MAX_CHARS, check_size
 from .types import Flag
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def compare(
     window_embedding: str | None = None,
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Comparison:
     """Align two reports of the same event and flag what each version lacks.
 
@@ -87,6 +89,8 @@ def compare(
             vectors) or ``"encode"`` (its text is encoded).
         batch_size, show_progress_bar: passed to the encoder; they do not
             change the output.
+        max_chars: a longer text is refused with an AlignInputError before
+            any work (``None``: no limit; :mod:`align.text.limits`).
 
     The keyword thresholds are shortcuts: ``compare(a, b, link_margin=1.1)``
     is ``compare(a, b, AlignConfig().replace(link_margin=1.1))``. The result's
@@ -99,6 +103,8 @@ def compare(
     """
     text_a = check_text(text_a, "text_a")
     text_b = check_text(text_b, "text_b")
+    check_size(text_a, "text_a", max_chars)
+    check_size(text_b, "text_b", max_chars)
     lang_a = resolve_language(text_a, src_lang, "text_a")
     lang_b = resolve_language(text_b, tgt_lang, "text_b")
     shortcuts = {name: value for name, value in (

@@ -18,3 +18,7 @@ class AlignInputError(AlignError, ValueError):
 
 class AlignWarning(UserWarning):
     """Something about the input looks wrong but the comparison still ran."""
+
+
+class AlignEncoderError(AlignError, RuntimeError):
+    """An encoder returned unusable embeddings (wrong shape, NaN or infinite values)."""

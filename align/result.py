@@ -146,6 +146,12 @@ class Comparison:
                 fh.write(page)
         return page
 
+    def __repr__(self) -> str:
+        """Sizes, counts and signature on one line; the texts are in ``a`` and ``b``."""
+        from .outputs.notebook import comparison_repr
+
+        return comparison_repr(self)
+
     def _repr_html_(self) -> str:
         """Jupyter's view: a compact summary and the flags (full report: ``to_html``)."""
         from .outputs.notebook import comparison_repr_html

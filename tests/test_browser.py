@@ -211,3 +211,90 @@ def test_report_works_inside_the_notebook_frame(browser, tmp_path):
     seg_a0.click()
     seg_b3 = browser.find_element(By.CSS_SELECTOR, '.seg[data-side="b"][data-seg="3"]')
     assert "counterpart" in seg_b3.get_attribute("class").split()
+
+
+BIDI_SPILL_A = ("قال الرئيس إن الاجتماع كان مثمراً. وأضاف أن البلدين سيواصلان التعاون في مجال الطاقة. "
+                "ووصل الوفد إلى العاصمة صباح اليوم.")
+# The first English sentence opens a right-to-left override (U+202E) and never closes it.
+BIDI_SPILL_B = ("The president said the meeting was \u202efruitful. "
+                "He added that both countries would keep cooperating on energy. "
+                "The delegation arrived in the capital this morning.")
+
+
+def _char_left(driver, element, offset: int) -> float:
+    """Left edge, in pixels, of the character at ``offset`` of an element's single text node."""
+    return driver.execute_script(
+        "const walker = document.createTreeWalker(arguments[0], NodeFilter.SHOW_TEXT);"
+        "let node, pos = arguments[1];"
+        "while ((node = walker.nextNode()) && pos >= node.length) pos -= node.length;"
+        "const r = document.createRange(); r.setStart(node, pos); r.setEnd(node, pos + 1);"
+        "return r.getBoundingClientRect().left;", element, offset)
+
+
+def test_unterminated_bidi_override_stays_inside_its_statement(browser, tmp_path):
+    """An unclosed U+202E reverses only its own statement: the next one reads left to right
+    and sits after it, not drawn inside it (each statement is a bidi isolate)."""
+    from selenium.webdriver.common.by import By
+
+    align = pytest.importorskip("align")
+    cmp = align.compare(BIDI_SPILL_A, BIDI_SPILL_B, src_lang="ar", tgt_lang="en")
+    assert len(cmp.b.segments) == 3
+    _open(browser, cmp.to_html(title="bidi spill"), tmp_path / "bidi.html")
+    b_col = browser.find_element(By.CSS_SELECTOR, "section.side-b .text")
+    assert b_col.get_property("textContent") == cmp.b.text
+    first, second = (browser.find_element(By.CSS_SELECTOR, f'.seg[data-side="b"][data-seg="{i}"]')
+                     for i in (0, 1))
+    # Inside the override the first sentence's tail is reversed, as the text asks...
+    k = cmp.b.segments[0].text.index("fruitful")
+    assert _char_left(browser, first, k) > _char_left(browser, first, k + 7)
+    # ...but the next statement reads left to right ("He added", on one line)...
+    xs = [_char_left(browser, second, k) for k in range(8)]
+    assert xs == sorted(xs) and xs[0] < xs[-1]
+    # ...and starts after the first one ends, not inside it.
+    assert xs[0] >= max(_char_left(browser, first, k) for k in range(len(cmp.b.segments[0].text)))
+    _screenshot(browser, tmp_path, "report_bidi_isolation.png")
+
+
+# Right of the last character of the first statement, or left of it: where the
+# second statement of one line starts relative to the first, in pixels.
+_GAP_JS = """
+const [cell, first, second] = arguments;
+const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+const nodes = []; let node, text = "";
+while ((node = walker.nextNode())) { nodes.push([node, text.length]); text += node.data; }
+function rangeOf(sub) {
+  const at = text.indexOf(sub), end = at + sub.length, range = document.createRange();
+  for (const [n, off] of nodes) {
+    if (at >= off && at <= off + n.data.length) range.setStart(n, at - off);
+    if (end >= off && end <= off + n.data.length) { range.setEnd(n, end - off); break; }
+  }
+  return range.getBoundingClientRect();
+}
+const a = rangeOf(first), b = rangeOf(second);
+return {gap: b.left - a.right, sameLine: Math.abs(a.top - b.top) < 2};
+"""
+
+
+def test_unterminated_bidi_override_stays_in_its_statement_in_the_links_table(browser, tmp_path):
+    """A merged link shows two statements in one table cell: a U+202E left open in the
+    first must not reverse the second or draw it inside the first (each is a <bdi>)."""
+    from selenium.webdriver.common.by import By
+
+    from align.result import Comparison, Link, Settings
+    from align.text import segment_text
+
+    first, second = "The minister \u202eopened the session.", "Both sides signed the deal."
+    a = segment_text("افتتح الوزير الجلسة. ووقع الطرفان الاتفاق.", "ar")
+    b = segment_text(f"{first} {second}", "en")
+    assert [s.text for s in b.segments] == [first, second]
+    settings = Settings(encoder="use-m", segmenter="rules", version="0")
+    cmp = Comparison(a, b, (Link((0, 1), (0, 1), 0.9),), (), settings)
+    _open(browser, cmp.to_html(title="bidi"), tmp_path / "bidi.html")
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")
+
+    cell = browser.find_elements(By.CSS_SELECTOR, "table.links tbody td")[2]
+    assert cell.get_property("textContent") == f"{first} {second}"
+    got = browser.execute_script(_GAP_JS, cell, "opened the session.", second)
+    assert got["sameLine"], got
+    assert got["gap"] >= 0, f"the second statement is drawn inside the first: {got}"
+    _screenshot(browser, tmp_path, "report_bidi.png")

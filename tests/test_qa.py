@@ -14,6 +14,7 @@ from align.cli import main as check_main
 from align.errors import AlignInputError
 from align.outputs.qa_formats import CSV_COLUMNS, render, to_junit
 from align.qa import (
+    SEVERITIES,
     QAReport,
     Thresholds,
     check,
@@ -231,22 +232,42 @@ def test_csv_guards_against_formulas():
     assert row["text"].startswith("'=")
 
 
-def test_junit_each_issue_a_failed_case():
+def test_junit_each_issue_a_failed_case_with_fail_on_note():
     report = check(seed_like())
-    root = ET.fromstring(to_junit(report))
+    root = ET.fromstring(to_junit(report, fail_on="note"))
     cases = root.findall(".//testcase")
     assert len(cases) == len(report.issues)
     assert all(c.find("failure") is not None for c in cases)
     assert root.get("failures") == str(len(report.issues))
 
 
+@pytest.mark.parametrize("fail_on", ["error", "warning", "never"])
+def test_junit_fails_only_issues_that_reach_fail_on(fail_on):
+    report = check(seed_like())
+    assert {i.severity for i in report.issues} >= {"error", "note"}  # the test can tell them apart
+    root = ET.fromstring(to_junit(report, fail_on=fail_on))
+    cases = root.findall(".//testcase")
+    assert len(cases) == len(report.issues)
+    should_fail = [fail_on != "never" and SEVERITIES.index(i.severity) >= SEVERITIES.index(fail_on)
+                   for i in report.issues]
+    assert [c.find("failure") is not None for c in cases] == should_fail
+    for case, fails in zip(cases, should_fail):
+        if not fails:  # the issue is still reported, as the case's output
+            assert case.find("system-out") is not None and case.find("system-out").text
+    assert root.get("failures") == str(sum(should_fail))
+    assert (root.get("failures") != "0") == (exit_status(report, fail_on) == 1)
+
+
 def test_junit_escapes_hostile_text():
     report = check(hostile_comparison())
-    xml = to_junit(report)
+    xml = to_junit(report, fail_on="note")
     root = ET.fromstring(xml)  # well-formed despite <, &, quotes and control characters
     (failure,) = root.iter("failure")
     assert "<script>" in failure.text and "<script>" not in xml
     assert "\x00" not in xml
+    xml = to_junit(report, fail_on="never")  # the same text as a passing case's output
+    (out,) = ET.fromstring(xml).iter("system-out")
+    assert "<script>" in out.text and "<script>" not in xml and "\x00" not in xml
 
 
 def test_junit_clean_pair_passes():

@@ -21,6 +21,8 @@ from typing import Callable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from ..errors import AlignEncoderError
+
 logger = logging.getLogger(__name__)
 
 
@@ -54,20 +56,32 @@ def l2_normalise(matrix: np.ndarray) -> np.ndarray:
 
 def encode_checked(encoder: Encoder, texts: list[str], batch_size: int,
                    show_progress_bar: bool | None) -> np.ndarray:
-    """Normalised float32 embeddings of ``texts`` from a wrapped encoder, shape checked.
+    """Normalised float32 embeddings of ``texts`` from a wrapped encoder, checked.
 
-    The caches store what they get, so a wrong shape must fail here, naming
-    the encoder, not later as a broken lookup.
+    The caches store what they get, so a wrong shape or a NaN must fail here,
+    naming the encoder, not later as a broken lookup or as silently wrong
+    links (every comparison with NaN is false). Raises
+    :class:`~align.errors.AlignEncoderError`.
     """
-    vectors = np.asarray(
-        encoder.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar,
-                       normalize_embeddings=True),
-        dtype=np.float32,
-    )
+    raw = encoder.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar,
+                         normalize_embeddings=True)
+    try:
+        vectors = np.asarray(raw, dtype=np.float32)
+    except (TypeError, ValueError) as exc:
+        raise AlignEncoderError(
+            f"encoder {encoder.name!r} returned {type(raw).__name__}, not a numeric matrix: {exc}"
+        ) from None
     if vectors.shape != (len(texts), encoder.dim):
-        raise RuntimeError(
+        raise AlignEncoderError(
             f"encoder {encoder.name!r} returned shape {vectors.shape} for "
             f"{len(texts)} texts; expected ({len(texts)}, {encoder.dim})"
+        )
+    finite = np.isfinite(vectors).all(axis=1)
+    if not finite.all():
+        bad = int(np.flatnonzero(~finite)[0])
+        raise AlignEncoderError(
+            f"encoder {encoder.name!r} returned NaN or infinite values for "
+            f"{int((~finite).sum())} of {len(texts)} texts, first {texts[bad][:60]!r}"
         )
     return vectors
 

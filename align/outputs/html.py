@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from ..result import Comparison, Flag
+    from ..text.document import Document
 
 #: Languages written right to left (ISO 639-1 and common 639-3 codes).
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb",
@@ -236,7 +237,7 @@ def _flags_table(cmp: "Comparison") -> str:
             f"<td>{_esc(f.side)} \u00b7 {_esc(doc.lang)}</td>"
             f'<td><span class="kind {_esc(f.kind)}">{_esc(f.kind)}</span></td>'
             f"<td>{_fmt(f.confidence)}</td><td>{int(f.start)}\u2013{int(f.end)}</td>"
-            f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">{_esc(f.text)}</td></tr>'
+            f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}"><bdi>{_esc(f.text)}</bdi></td></tr>'
         )
     return (
         f"<details open><summary>Statements in one version only ({len(flags)})</summary>"
@@ -245,6 +246,20 @@ def _flags_table(cmp: "Comparison") -> str:
         "<thead><tr><th>side</th><th>kind</th><th>confidence</th><th>offsets</th><th>text</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></details>"
     )
+
+
+def _isolated(doc: "Document", segs: list) -> str:
+    """Escaped text of consecutive segments, each in its own ``<bdi>``.
+
+    Isolation keeps a bidi control left open in one statement (an unpaired
+    U+202E, say) from reversing the next one or drawing it inside it.
+    """
+    parts: list[str] = []
+    for k, seg in enumerate(segs):
+        if k:
+            parts.append(_esc(doc.text[segs[k - 1].end:seg.start]))
+        parts.append(f"<bdi>{_esc(doc.text[seg.start:seg.end])}</bdi>")
+    return "".join(parts)
 
 
 def _links_table(cmp: "Comparison", moved: set[int]) -> str:
@@ -256,15 +271,14 @@ def _links_table(cmp: "Comparison", moved: set[int]) -> str:
         link = cmp.link_list[k]
         sa = [a.segments[i] for i in link.a]
         sb = [b.segments[j] for j in link.b]
-        ta = a.text[sa[0].start:sa[-1].end] if sa else ""
-        tb = b.text[sb[0].start:sb[-1].end] if sb else ""
+        ta, tb = _isolated(a, sa), _isolated(b, sb)
         note = " \u00b7 moved" if k in moved else ""
         first_a = int(link.a[0]) if link.a else 0
         rows.append(
             f'<tr data-side="a" data-seg="{first_a}">'
             f"<td>{_fmt(link.score)}{note}</td>"
-            f'<td lang="{_esc(a.lang)}" dir="{text_direction(a.lang)}">{_esc(ta)}</td>'
-            f'<td lang="{_esc(b.lang)}" dir="{text_direction(b.lang)}">{_esc(tb)}</td></tr>'
+            f'<td lang="{_esc(a.lang)}" dir="{text_direction(a.lang)}">{ta}</td>'
+            f'<td lang="{_esc(b.lang)}" dir="{text_direction(b.lang)}">{tb}</td></tr>'
         )
     body = "".join(rows) or '<tr><td colspan="3" class="empty">No links.</td></tr>'
     return (

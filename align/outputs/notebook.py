@@ -38,6 +38,27 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "\u2026"
 
 
+def comparison_repr(cmp: "Comparison") -> str:
+    """A one-line ``repr`` of ``cmp``: sizes, counts and signature, never the texts.
+
+    Example:
+        >>> comparison_repr(cmp)  # doctest: +SKIP
+        '<Comparison a: ar, 3,514 chars, 18 segments, 94.4% matched | b: en, ... | 15 links, 2 flags (a: 1 partial; b: 1 unmatched) | enc:use-m-v3|...>'
+    """
+    kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
+    sides, flags = [], []
+    for side in ("a", "b"):
+        doc = cmp.document(side)
+        sides.append(f"{side}: {doc.lang}, {len(doc.text):,} chars, "
+                     f"{_count(len(doc.segments), 'segment')}, {cmp.matched_share(side):.1%} matched")
+        parts = [f"{n} {kind}" for (s, kind), n in sorted(kinds.items()) if s == side]
+        if parts:
+            flags.append(f"{side}: {', '.join(parts)}")
+    flag_text = f"{_count(len(cmp.flag_list), 'flag')}" + (f" ({'; '.join(flags)})" if flags else "")
+    return (f"<Comparison {' | '.join(sides)} | {_count(len(cmp.link_list), 'link')}, {flag_text} "
+            f"| {cmp.signature}>")
+
+
 def comparison_repr_html(cmp: "Comparison") -> str:
     """Summary plus flags of ``cmp`` as a small HTML fragment for Jupyter.
 
@@ -76,7 +97,7 @@ def comparison_repr_html(cmp: "Comparison") -> str:
             f'<td style="{_CELL}">{f.confidence:.2f}</td>'
             f'<td style="{_CELL}">{int(f.start)}\u2013{int(f.end)}</td>'
             f'<td style="{_CELL}" lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">'
-            f"{_esc(_clip(f.text))}</td></tr>"
+            f"<bdi>{_esc(_clip(f.text))}</bdi></td></tr>"
         )
     more = ""
     if len(flags) > MAX_FLAG_ROWS:

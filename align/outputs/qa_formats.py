@@ -5,8 +5,9 @@
   "text", "confidence", "id", ...}], "summary": ..., "pairs": ...}``;
 - ``csv``: one row per issue, for spreadsheets (cells that a spreadsheet would
   run as a formula are prefixed with ``'``);
-- ``junit``: JUnit XML where each issue is a failed test case and a pair
-  without issues a passing one, so CI systems list issues like failing tests.
+- ``junit``: JUnit XML with a test case per issue, failed when the issue
+  reaches ``fail_on`` (as the exit status) and passing otherwise, with the
+  issue in its ``<system-out>``; a pair without issues is one passing case.
 
 Example:
     >>> from align.qa import QAReport
@@ -36,8 +37,8 @@ _XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render(report: "QAReport", fmt: str = "text") -> str:
-    """``report`` rendered in ``fmt`` (one of :data:`FORMATS`)."""
+def render(report: "QAReport", fmt: str = "text", fail_on: str = "error") -> str:
+    """``report`` rendered in ``fmt`` (one of :data:`FORMATS`); ``fail_on`` as in :func:`to_junit`."""
     if fmt == "text":
         return to_text(report)
     if fmt == "json":
@@ -45,7 +46,7 @@ def render(report: "QAReport", fmt: str = "text") -> str:
     if fmt == "csv":
         return to_csv(report)
     if fmt == "junit":
-        return to_junit(report)
+        return to_junit(report, fail_on=fail_on)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -132,13 +133,22 @@ def _case_name(i: "QAIssue") -> str:
     return _x(f"[{i.severity}] {i.category} {i.side}:{i.start}-{i.end} {i.id}: {_one_line(i.text, 80)}")
 
 
-def to_junit(report: "QAReport") -> str:
-    """JUnit XML: a test suite per pair, a failed test case per issue.
+def to_junit(report: "QAReport", fail_on: str = "error") -> str:
+    """JUnit XML: a test suite per pair, a test case per issue.
 
-    A pair without issues holds one passing case, a pair whose input was bad
-    one case with an ``<error>``. Text goes through ElementTree, which escapes
-    it; characters XML cannot carry at all become U+FFFD.
+    An issue at or above ``fail_on`` (``"error"``, ``"warning"``, ``"note"``;
+    ``"never"`` fails none) is a failed case, as it makes ``align check``
+    exit 1; an issue below it is a passing case whose ``<system-out>`` says
+    what was found, so CI dashboards turn red exactly when the build does. A
+    pair without issues holds one passing case, a pair whose input was bad
+    one case with an ``<error>``. Text goes through ElementTree, which
+    escapes it; characters XML cannot carry at all become U+FFFD.
     """
+    from ..qa import FAIL_ON_CHOICES, SEVERITIES
+
+    if fail_on not in FAIL_ON_CHOICES:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON_CHOICES)}, got {fail_on!r}")
+    failing = set() if fail_on == "never" else set(SEVERITIES[SEVERITIES.index(fail_on):])
     root = ET.Element("testsuites", name="align check")
     total = failures = errors = 0
     for n, p in enumerate(report.pairs):
@@ -160,15 +170,20 @@ def to_junit(report: "QAReport") -> str:
             ET.SubElement(suite, "testcase", classname=classname, name="no issues")
             counts = (1, 0, 0)
         else:
+            failed = 0
             for i in issues:
                 case = ET.SubElement(suite, "testcase", classname=f"{classname}.{i.category}",
                                      name=_case_name(i))
-                fail = ET.SubElement(case, "failure", type=i.category,
-                                     message=_x(f"{i.severity}: {i.category} on side {i.side}, "
-                                                f"confidence {i.confidence:.2f}"))
-                fail.text = _x(f"{i.text}\n\n{i.detail}\nside {i.side} ({i.lang}) "
-                               f"offsets {i.start}-{i.end}, id {i.id}")
-            counts = (len(issues), len(issues), 0)
+                summary = f"{i.severity}: {i.category} on side {i.side}, confidence {i.confidence:.2f}"
+                body = _x(f"{i.text}\n\n{i.detail}\nside {i.side} ({i.lang}) "
+                          f"offsets {i.start}-{i.end}, id {i.id}")
+                if i.severity in failing:
+                    failed += 1
+                    fail = ET.SubElement(case, "failure", type=i.category, message=_x(summary))
+                    fail.text = body
+                else:
+                    ET.SubElement(case, "system-out").text = _x(summary) + "\n" + body
+            counts = (len(issues), failed, 0)
         suite.set("tests", str(counts[0]))
         suite.set("failures", str(counts[1]))
         suite.set("errors", str(counts[2]))

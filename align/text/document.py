@@ -59,3 +59,9 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.segments)
+
+    def __repr__(self) -> str:
+        # The full text can be megabytes: a repr names it by size and start.
+        head = " ".join(self.text[:40].split()) + ("…" if len(self.text) > 40 else "")
+        return (f"Document(lang={self.lang!r}, {len(self.text):,} chars, "
+                f"{len(self.segments)} segments, text={head!r})")

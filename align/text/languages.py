@@ -43,6 +43,7 @@ _OTHER_SCRIPT_LANG = {"CYRILLIC": "ru", "HEBREW": "he", "GREEK": "el", "CJK": "z
 #: Languages written right to left (for rendering).
 RTL_LANGS = {"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv"}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"</?(?:p|div|span|br|a|b|i|em|strong|html|body|head|script|style|table|tr|td|li|ul|ol|h[1-6]|img)\b[^>]*>", re.I)
 
 
@@ -113,7 +114,8 @@ def _expected_script(lang: str) -> str | None:
 def check_text(text: object, role: str) -> str:
     """Validate one input text; return it unchanged or raise a clear error.
 
-    Rejects non-strings, empty or whitespace-only text and binary junk (NUL
+    Rejects non-strings, empty or whitespace-only text, lone surrogates (no
+    encoder can take them: they are not valid Unicode) and binary junk (NUL
     bytes, control characters, undecodable bytes); warns about HTML markup,
     which is compared as plain text.
     """
@@ -123,15 +125,24 @@ def check_text(text: object, role: str) -> str:
         raise AlignInputError(f"{role} must be a str, got {type(text).__name__}")
     if not text.strip():
         raise AlignInputError(f"{role} is empty: there is nothing to compare")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise AlignInputError(
+            f"{role} has a lone surrogate U+{ord(surrogate.group()):04X} at {where(text, surrogate.start())}: "
+            "it is not valid Unicode (often half of an emoji cut apart, or bytes decoded with "
+            "errors='surrogateescape'); remove it or decode the text strictly"
+        )
     sample = text[:200_000]
     bad = sum(
         1 for ch in sample
         if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
     )
     if "\x00" in sample or bad > max(3, 0.01 * len(sample)):
+        nul = sample.find("\x00")
+        first = f", a NUL byte at {where(text, nul)}" if nul >= 0 else ""
         raise AlignInputError(
-            f"{role} looks like binary data, not text ({bad} control or undecodable characters); "
-            "pass the plain text of the report"
+            f"{role} looks like binary data, not text ({bad} control or undecodable characters"
+            f"{first}); pass the plain text of the report"
         )
     if not any(ch.isalpha() for ch in sample):
         raise AlignInputError(f"{role} contains no letters: there is no statement to compare")
@@ -143,6 +154,18 @@ def check_text(text: object, role: str) -> str:
             stacklevel=3,
         )
     return text
+
+
+def where(text: str, index: int) -> str:
+    """``"character 12 (line 2, column 5)"``: a position a user can find in an editor.
+
+    Example:
+        >>> where("ab\ncd", 4)
+        'character 4 (line 2, column 2)'
+    """
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"character {index} (line {line}, column {column})"
 
 
 def resolve_language(text: str, lang: str | None, role: str) -> str:
