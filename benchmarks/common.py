@@ -45,6 +45,23 @@ def parse_settings(items: Sequence[str]) -> dict:
     return out
 
 
+def compare_kwargs(settings: dict) -> dict:
+    """``--set`` values → keyword arguments of ``align.compare``.
+
+    ``encoder`` and ``src_lang``/``tgt_lang`` pass through; every other name
+    (a shortcut such as ``link_margin`` or a dotted path such as
+    ``linking.rival_gap``) replaces a field of the default
+    :class:`~align.config.AlignConfig`, so any setting can be swept.
+    """
+    from align.config import AlignConfig
+
+    settings = dict(settings)
+    out = {k: settings.pop(k) for k in ("encoder", "src_lang", "tgt_lang") if k in settings}
+    if settings:
+        out["config"] = AlignConfig().replace(**settings)
+    return out
+
+
 def edit_recall(pairs, per_pair: Sequence[Scores]) -> dict[str, tuple[int, int]]:
     """Per edit kind (deleted / inserted): (one-sided units found, total)."""
     found: Counter = Counter()

@@ -7,7 +7,8 @@ side b) and prints micro-averaged link and flag precision / recall / F1,
 recall per edit kind, and the false flags on clean pairs (issue 2 targets:
 link F1 >= 0.97, flag F1 >= 0.92).
 
-Sweeping: ``--set name=value`` passes keyword arguments to ``align.compare``
+Sweeping: ``--set name=value`` sets ``encoder`` or any field of the configuration,
+by shortcut (``link_margin``) or dotted path (``linking.rival_gap``)
 (repeatable); ``--min-confidence 0,0.5,0.8`` re-scores the same comparisons
 ignoring flags below each confidence. ``--baseline`` runs the simple approach.
 
@@ -30,7 +31,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
 import align  # noqa: E402
 from align.encoders import CachedEncoder, get_encoder  # noqa: E402
 from align.evaluate import combine, evaluate  # noqa: E402
-from benchmarks.common import false_flags, parse_settings, print_scores  # noqa: E402
+from benchmarks.common import compare_kwargs, false_flags, parse_settings, print_scores  # noqa: E402
 from benchmarks.synthetic import build_pairs  # noqa: E402
 
 
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             return baseline_compare(text_a, text_b, encoder=enc, **kwargs)
     else:
         def run(text_a: str, text_b: str):
-            return align.compare(text_a, text_b, src_lang="ar", tgt_lang="en", **kwargs)
+            return align.compare(text_a, text_b, src_lang="ar", tgt_lang="en",
+                                 **compare_kwargs(kwargs))
 
     edited = build_pairs(seed=args.seed, limit=args.limit)
     run("تجربة.", "A warm-up.")  # load the model outside the timing

@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
 
 import align  # noqa: E402
 from align.evaluate import Gold, combine, evaluate, load_gold  # noqa: E402
-from benchmarks.common import parse_settings, print_flags, print_scores  # noqa: E402
+from benchmarks.common import compare_kwargs, parse_settings, print_flags, print_scores  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flags", action="store_true", help="print each pair's flags")
     parser.add_argument("--units", action="store_true", help="print the missed gold units")
     args = parser.parse_args(argv)
-    kwargs = parse_settings(args.set)
+    kwargs = compare_kwargs(parse_settings(args.set))
     pairs = load_real_pairs()
     if not pairs:
         print(f"no real pairs under {SHARED}")
