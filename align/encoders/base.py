@@ -106,8 +106,9 @@ class CachedEncoder:
     parts of windows, hits the cache instead of the model.
 
     Example:
-        >>> enc = CachedEncoder(get_encoder("use-m"))  # doctest: +SKIP
-        >>> enc.encode(["a", "b"]); enc.encode(["b", "c"])  # "b" encoded once
+        >>> enc = CachedEncoder(get_encoder("use-m"))
+        >>> enc.encode(["a", "b"]).shape, enc.encode(["b", "c"]).shape  # "b" encoded once
+        ((2, 512), (2, 512))
     """
 
     def __init__(self, encoder: Encoder, max_items: int = 200_000):

@@ -160,7 +160,7 @@ def where(text: str, index: int) -> str:
     """``"character 12 (line 2, column 5)"``: a position a user can find in an editor.
 
     Example:
-        >>> where("ab\ncd", 4)
+        >>> where("ab\\ncd", 4)
         'character 4 (line 2, column 2)'
     """
     line = text.count("\n", 0, index) + 1
