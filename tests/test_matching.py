@@ -56,7 +56,7 @@ def run(text_a: str, text_b: str, params: LinkingParams | None = None):
     params = params or LinkingParams(cosine_floor=enc.link_cosine_floor, restatement_floor=None)
     doc_a, doc_b = segment_text(text_a, "en"), segment_text(text_b, "en")
     ua, ub = build_units(doc_a, max_window=3), build_units(doc_b, max_window=3)
-    scores = score_units(ua, ub, embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode"),
+    scores = score_units(ua, ub, embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode"), k=4,
                          null_cosine=enc.null_cosine, null_spread=enc.null_spread)
     return doc_a, doc_b, scores, link_segments(scores, params), params
 
@@ -222,7 +222,7 @@ def test_a_clause_scores_higher_against_the_words_that_say_it_than_against_the_s
                          "and eta theta iota kappa lambda.", "en")
     ua, ub = build_units(doc_a, max_window=3), build_units(doc_b, max_window=3)
     ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
-    scores = score_units(ua, ub, ea, eb, null_cosine=enc.null_cosine, null_spread=enc.null_spread)
+    scores = score_units(ua, ub, ea, eb, k=4, null_cosine=enc.null_cosine, null_spread=enc.null_spread)
     base = ua.indices("sentence", "clause")
     evidence = WindowEvidence(doc_b, enc, ea, ea[base], 4, enc.null_cosine, scores.mu, scores.sigma)
     clause = next(i for i, u in enumerate(ua.items) if u.kind == "clause" and u.clause == 1)

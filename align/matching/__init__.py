@@ -2,10 +2,10 @@
 
 from .assignment import LinkingParams, link_segments
 from .scores import PairScores, score_units
-from .similarity import cosine_matrix, csls, knn_mean, ratio_margin
+from .similarity import cosine_matrix, knn_mean, ratio_margin
 from .units import Unit, Units, build_units
 
 __all__ = [
-    "LinkingParams", "PairScores", "Unit", "Units", "build_units", "cosine_matrix", "csls",
+    "LinkingParams", "PairScores", "Unit", "Units", "build_units", "cosine_matrix",
     "knn_mean", "link_segments", "ratio_margin", "score_units",
 ]

@@ -47,10 +47,13 @@ class PairScores:
                           self.ref_b, self.ref_a, self.mu, self.sigma, self.same_b, self.same_a)
 
 
-def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, k: int = 4,
-                null_cosine: float | None = None, null_spread: float = 0.12,
+def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, *, k: int,
+                null_cosine: float | None = None, null_spread: float | None = None,
                 calibration: Calibration = Calibration()) -> PairScores:
-    """Cosine, ratio margin (k nearest base units) and cosine z-scores.
+    """Cosine, ratio margin (``k`` nearest base units) and cosine z-scores.
+
+    The settings come from :class:`align.config.ScoringParams` (``k`` is its
+    ``margin_k``); this layer keeps no defaults of its own.
 
     Cosines are put on the reference scale by ``calibration`` first (see
     :mod:`align.encoders.calibration`), so every threshold means the same
@@ -67,7 +70,7 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     sent_a = units_a.indices("sentence")
     sent_b = units_b.indices("sentence")
     background = cos[np.ix_(sent_a, sent_b)].ravel() if sent_a and sent_b else cos.ravel()
-    if background.size < MIN_BACKGROUND and null_cosine is not None:
+    if background.size < MIN_BACKGROUND and null_cosine is not None and null_spread is not None:
         # Too few sentence pairs to know what "unrelated" looks like here.
         mu, sigma = null_cosine, null_spread
     else:

@@ -1,4 +1,4 @@
-"""Similarity matrices corrected for hubness (ratio margin and CSLS).
+"""Similarity matrices corrected for hubness (the ratio margin).
 
 Raw cosine scales differ between encoders (unrelated pairs sit near 0.25
 under USE and near 0.8 under e5), so thresholds are never set on cosine.
@@ -54,13 +54,6 @@ def ratio_margin(
     denom = (r[:, None] + c[None, :]) / 2.0
     denom = np.maximum(denom, 1e-3)
     return (sim / denom).astype(np.float32)
-
-
-def csls(sim: np.ndarray, k: int = 4) -> np.ndarray:
-    """Cross-domain similarity local scaling: ``2 cos - knn(x) - knn(y)``."""
-    r = knn_mean(sim, k, axis=1)
-    c = knn_mean(sim, k, axis=0)
-    return (2 * sim - r[:, None] - c[None, :]).astype(np.float32)
 
 
 def neighbourhoods(
