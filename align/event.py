@@ -1,0 +1,376 @@
+"""Same event or not: a judgement on a pair of reports that ignores every other document.
+
+Two reports in different languages can be about the same people and the same
+topic and still report different meetings (a visit on Tuesday, a phone call
+on Monday). :func:`judge` weighs four kinds of evidence that only the two
+texts provide:
+
+* **what**: the share of each report's sentences whose best counterpart in
+  the other report is a clear match (cosine at or above the encoder's
+  ``link_cosine_floor`` *and* ratio margin, against the pair's own sentences,
+  at or above :data:`STATEMENT_MARGIN`). Margins are taken inside the pair,
+  never against a folder, so the score of a pair does not move when other
+  documents come or go.
+* **who / where**: proper names of the English report (capitalised words that
+  are not common sentence words) found in the Arabic report by consonant
+  skeleton: both scripts are reduced to classes of consonants (vowels, و and
+  ي, ع and hamza dropped; ق/ك/خ/غ and q/k/c/kh/g one class ...), so
+  "Erdogan" and «أردوغان» both read ``RDKN``. People and places are not told
+  apart: no gazetteer is shipped.
+* **when**: weekdays and day-month dates (any digits, any language, through
+  :func:`align.differences.numbers.extract`). Agreement is evidence for, two
+  sets of dates with nothing in common is evidence against.
+* **numbers**: shared numeric values (counts, amounts, percentages).
+
+The four are combined by a logistic regression fitted by
+``benchmarks/same_event.py`` on pairs made from NTREX-128 (translations,
+documents split into parts sharing a third or less of their statements,
+different documents as different events, nearest documents as same-topic
+ones) and the seed reports (001/003/004 against 002); its coefficients are
+the ``COEF_*`` constants below. ``probability`` is that regression's output:
+the fitted chance that the two reports cover one event.
+
+Example:
+    >>> import align
+    >>> cmp = align.compare(arabic_report, english_report)   # doctest: +SKIP
+    >>> cmp.same_event.same, round(cmp.same_event.probability, 2)  # doctest: +SKIP
+    (False, 0.03)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .differences.numbers import extract
+from .text.normalise import fold
+
+if TYPE_CHECKING:
+    from .result import Comparison
+
+#: Ratio margin (best cosine over the mean of the 4 best, inside the pair) from
+#: which a sentence's best match counts as a shared statement. Chosen by
+#: benchmarks/same_event.py: the lowest log-loss of the fit among 1.06-1.25.
+#: Stricter than compare's link margin (1.06): two reports of one topic share
+#: many loose matches, reports of one event a few that stand out.
+STATEMENT_MARGIN = 1.15
+#: Cosine below which no match counts, for encoders without a calibrated
+#: ``link_cosine_floor`` (USE-m's own value, benchmarks/encoders.py).
+DEFAULT_COSINE_FLOOR = 0.40
+_MARGIN_K = 4
+
+#: Logistic coefficients, fitted by benchmarks/same_event.py (see its output).
+COEF_INTERCEPT = -2.79
+COEF_STATEMENTS = 7.88
+COEF_NAMES = 2.27
+COEF_WHEN_AGREE = 0.63
+COEF_WHEN_CONFLICT = -0.74
+COEF_NUMBERS = 1.98
+#: A pair is judged the same event from this probability on (the midpoint).
+SAME_EVENT_PROBABILITY = 0.5
+
+
+# -- names ---------------------------------------------------------------------
+# Consonant classes shared by both scripts. Vowels, w/y (و/ي are mostly
+# vowels in transliteration), ع, hamza and taa marbuta carry no class.
+_DIGRAPHS = {"kh": "K", "gh": "K", "sh": "X", "ch": "X", "th": "T", "dh": "D", "ph": "F",
+             "ck": "K"}
+# "P" (p) and "G" (g) are ambiguous in Arabic spelling: p is ب or ف, g is ج or غ/ق/ك.
+_LATIN = {"b": "B", "p": "P", "t": "T", "d": "D", "j": "J", "g": "G", "k": "K", "c": "K",
+          "q": "K", "x": "K", "s": "S", "z": "Z", "r": "R", "l": "L", "m": "M", "n": "N",
+          "f": "F", "v": "F", "h": "H"}
+_ARABIC = {"ب": "B", "پ": "B", "ت": "T", "ط": "T", "ث": "T", "د": "D", "ض": "D", "ذ": "D",
+           "ج": "J", "چ": "J", "ك": "K", "ق": "K", "خ": "K", "غ": "K", "گ": "K", "س": "S",
+           "ص": "S", "ز": "Z", "ظ": "Z", "ش": "X", "ر": "R", "ل": "L", "م": "M", "ن": "N",
+           "ف": "F", "ڤ": "F", "ح": "H", "ه": "H"}
+_AR_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
+#: Capitalised English words that are not names (sentence starts, titles,
+#: months and weekdays: dates are the "when" evidence).
+_NOT_NAMES = frozenset("""
+a an the and but or if in on at to of for from by with as is are was were be been this that these
+those it its he she his her they their them we our you your i my me there here then when where
+while after before since during about against between over under into according also however
+meanwhile mr mrs ms dr sir president minister prime foreign king prince crown sheikh emir amir
+leader secretary general chief head state states government ministry official officials spokesman
+spokeswoman news agency report reports said says told statement today yesterday tomorrow week
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december new north south east west first second
+""".split())
+_WORD_EN = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+")
+_WORD_AR = re.compile(r"[\u0621-\u064A\u067E\u0686\u06A4\u06AF]+")
+#: Skeletons this short match ordinary Arabic words by chance («رئيس» is Raisi).
+_MIN_SKELETON = 3
+
+
+def _squeeze(classes: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+def latin_skeleton(word: str) -> str:
+    """Consonant-class skeleton of a Latin-script word.
+
+    Example:
+        >>> latin_skeleton("Erdogan"), latin_skeleton("Khamenei")
+        ('RDGN', 'KMN')
+    """
+    w = word.lower()
+    out, i = [], 0
+    while i < len(w):
+        cls = _DIGRAPHS.get(w[i:i + 2])
+        if cls is not None:
+            out.append(cls)
+            i += 2
+        else:
+            out.append(_LATIN.get(w[i], ""))
+            i += 1
+    return _squeeze("".join(out))
+
+
+def _variants(skeleton: str) -> list[str]:
+    """The Arabic-side readings of a Latin skeleton (each P as B or F, each G as K or J)."""
+    out = [""]
+    for ch in skeleton:
+        alts = {"P": "BF", "G": "KJ"}.get(ch, ch)
+        out = [o + a for o in out for a in alts][:64]
+    return [_squeeze(o) for o in out]
+
+
+def arabic_skeleton(word: str) -> str:
+    """Consonant-class skeleton of an Arabic word (no prefix stripping).
+
+    Example:
+        >>> arabic_skeleton("أردوغان"), arabic_skeleton("خامنئي")
+        ('RDKN', 'KMN')
+    """
+    return _squeeze("".join(_ARABIC.get(ch, "") for ch in word))
+
+
+def _arabic_skeletons(text: str) -> frozenset[str]:
+    out: set[str] = set()
+    for word in _WORD_AR.findall(fold(text, "ar")):
+        out.add(arabic_skeleton(word))
+        for prefix in _AR_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                out.add(arabic_skeleton(word[len(prefix):]))
+    return frozenset(s for s in out if s)
+
+
+def _latin_names(text: str) -> dict[str, str]:
+    """``{skeleton: first spelling}`` of the capitalised non-common words."""
+    out: dict[str, str] = {}
+    for word in _WORD_EN.findall(text):
+        if word.lower().strip("'\u2019-") in _NOT_NAMES or (word.isupper() and len(word) <= 4):
+            continue
+        skel = latin_skeleton(word)
+        if len(skel) >= _MIN_SKELETON:
+            out.setdefault(skel, word)
+    return out
+
+
+# -- facts of one document ---------------------------------------------------------
+@dataclass(frozen=True)
+class Facts:
+    """What one report says that names an event: names, dates, numbers.
+
+    ``names`` maps a consonant skeleton to a spelling (Latin script: the
+    capitalised words; Arabic script: every word, with and without its
+    prefixes, as Arabic has no capitals); ``latin`` says which of the two.
+    """
+
+    latin: bool
+    names: dict
+    weekdays: frozenset[int]
+    days: frozenset[tuple[int, int]]
+    numbers: frozenset[float]
+
+
+def facts(text: str, lang: str | None = None) -> Facts:
+    """Extract the event facts of one report (``lang`` "ar", "en", ... or None to guess by script).
+
+    Example:
+        >>> f = facts("Erdogan met Raisi in Tehran on Tuesday, 19 July.", "en")
+        >>> sorted(f.names.values()), sorted(f.weekdays), sorted(f.days)
+        (['Erdogan', 'Raisi', 'Tehran'], [1], [(19, 7)])
+    """
+    arabic_letters = len(_WORD_AR.findall(text))
+    latin = arabic_letters < len(re.findall(r"[A-Za-z]+", text))
+    if lang is not None:
+        latin = not lang.startswith("ar")
+    names = _latin_names(text) if latin else {s: s for s in _arabic_skeletons(text)}
+    weekdays: set[int] = set()
+    days: set[tuple[int, int]] = set()
+    numbers: set[float] = set()
+    for m in extract(text, lang):
+        if m.kind == "weekday" and m.certain and m.weekday is not None:
+            weekdays.add(m.weekday)
+        elif m.kind == "date":
+            days.update((d, mo) for d, mo, _ in m.dates if d is not None and mo is not None)
+        elif m.kind in ("number", "percent") and m.values:
+            # One reading per mention (the smallest) keeps ambiguous spellings from counting twice.
+            v = min(m.values)
+            if v >= 2 and not (1900 <= v <= 2100 and float(v).is_integer()):
+                numbers.add(round(v, 3))
+    return Facts(latin, names, frozenset(weekdays), frozenset(days), frozenset(numbers))
+
+
+# -- statements ------------------------------------------------------------------
+def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float = DEFAULT_COSINE_FLOOR,
+                     margin: float = STATEMENT_MARGIN) -> tuple[float, float]:
+    """Share of each side's sentences (unit vectors) with a clear match on the other side.
+
+    The ratio margin uses the pair's own sentences as neighbourhood, so the
+    result depends on these two reports only.
+
+    Example:
+        >>> statement_shares(np.eye(3, dtype=np.float32), np.eye(3, dtype=np.float32)[:2])
+        (0.6666666666666666, 1.0)
+    """
+    if len(emb_a) == 0 or len(emb_b) == 0:
+        return 0.0, 0.0
+    sim = np.asarray(emb_a, np.float32) @ np.asarray(emb_b, np.float32).T
+
+    def knn(axis: int) -> np.ndarray:
+        k = min(_MARGIN_K, sim.shape[axis])
+        return -np.partition(-sim, k - 1, axis=axis).take(range(k), axis=axis).mean(axis=axis)
+
+    denom = (knn(1)[:, None] + knn(0)[None, :]) / 2.0
+    good = (sim / np.maximum(denom, 1e-3) >= margin) & (sim >= cosine_floor)
+    # A pair with one sentence on a side has no neighbourhood: the cosine floor alone decides.
+    if sim.shape[1] == 1 or sim.shape[0] == 1:
+        good = sim >= cosine_floor
+    return float(good.any(axis=1).mean()), float(good.any(axis=0).mean())
+
+
+# -- the judgement ------------------------------------------------------------------
+@dataclass(frozen=True)
+class EventEvidence:
+    """The evidence behind a :class:`SameEvent` judgement, each part readable alone.
+
+    ``statements`` is the geometric mean of the two shares of sentences with
+    a clear counterpart; ``names`` the share of the Latin-script report's
+    names found in the other (``shared_names`` lists them); ``when_agree`` /
+    ``when_conflict`` are 1.0 when a weekday or day-month is shared / when
+    both reports give some and none agree; ``numbers`` the share of the
+    smaller set of numeric values found in the other report.
+    """
+
+    statements: float
+    share_a: float
+    share_b: float
+    names: float
+    shared_names: tuple[str, ...]
+    when_agree: float
+    when_conflict: float
+    shared_dates: tuple[str, ...]
+    numbers: float
+
+    def vector(self) -> np.ndarray:
+        """The regression's inputs, in the order of :data:`COEFFICIENTS`."""
+        return np.array([self.statements, self.names, self.when_agree, self.when_conflict,
+                         self.numbers], dtype=np.float64)
+
+
+FEATURES = ("statements", "names", "when_agree", "when_conflict", "numbers")
+
+
+def coefficients() -> tuple[float, np.ndarray]:
+    """The fitted intercept and weights (read from the module constants at call time)."""
+    return COEF_INTERCEPT, np.array([COEF_STATEMENTS, COEF_NAMES, COEF_WHEN_AGREE,
+                                     COEF_WHEN_CONFLICT, COEF_NUMBERS])
+
+
+@dataclass(frozen=True)
+class SameEvent:
+    """Whether two reports cover the same event.
+
+    ``probability`` is the fitted logistic score in [0, 1]; ``same`` is
+    ``probability >= SAME_EVENT_PROBABILITY``; ``evidence`` holds the parts.
+    """
+
+    probability: float
+    same: bool
+    evidence: EventEvidence
+
+    def summary(self) -> str:
+        """One line for report headers.
+
+        Example:
+            >>> judgement.summary()  # doctest: +SKIP
+            'different events (p=0.03): 9% of statements shared, names 3/5, dates disagree'
+        """
+        e = self.evidence
+        verdict = "same event" if self.same else "different events"
+        when = ("dates agree" if e.when_agree else "dates disagree" if e.when_conflict
+                else "no shared date")
+        return (f"{verdict} (p={self.probability:.2f}): {e.statements:.0%} of statements shared, "
+                f"{len(e.shared_names)} shared names, {when}")
+
+    def to_dict(self) -> dict:
+        e = self.evidence
+        return {"same": self.same, "probability": round(self.probability, 4),
+                "statements": round(e.statements, 4), "names": round(e.names, 4),
+                "shared_names": list(e.shared_names), "when_agree": bool(e.when_agree),
+                "when_conflict": bool(e.when_conflict), "shared_dates": list(e.shared_dates),
+                "numbers": round(e.numbers, 4)}
+
+
+def evidence(facts_a: Facts, facts_b: Facts, shares: tuple[float, float]) -> EventEvidence:
+    """Combine the two reports' facts and statement shares into :class:`EventEvidence`."""
+    share_a, share_b = shares
+    statements = math.sqrt(max(share_a, 0.0) * max(share_b, 0.0))
+    if facts_a.latin == facts_b.latin:
+        names_l, other = facts_a.names, set(facts_b.names)
+        shared = [names_l[s] for s in names_l if s in other]  # same script: same spelling
+        n = min(len(facts_a.names), len(facts_b.names))
+    else:
+        latin, other_f = (facts_a, facts_b) if facts_a.latin else (facts_b, facts_a)
+        shared = [latin.names[s] for s in latin.names
+                  if any(v in other_f.names for v in _variants(s))]
+        n = len(latin.names)
+    names = len(shared) / n if n else 0.0
+    dates = [f"{d}/{m}" for d, m in sorted(facts_a.days & facts_b.days)]
+    from .differences.numbers import WEEKDAY_NAMES
+
+    dates += [WEEKDAY_NAMES[w] for w in sorted(facts_a.weekdays & facts_b.weekdays)]
+    stated = (facts_a.days or facts_a.weekdays) and (facts_b.days or facts_b.weekdays)
+    agree = 1.0 if dates else 0.0
+    conflict = 1.0 if stated and not dates else 0.0
+    nums = facts_a.numbers & facts_b.numbers
+    n_num = min(len(facts_a.numbers), len(facts_b.numbers))
+    numbers = len(nums) / n_num if n_num else 0.0
+    return EventEvidence(statements, share_a, share_b, names, tuple(sorted(shared)), agree, conflict,
+                         tuple(dates), numbers)
+
+
+def judge(ev: EventEvidence) -> SameEvent:
+    """The fitted logistic judgement of one :class:`EventEvidence`."""
+    intercept, weights = coefficients()
+    z = intercept + float(weights @ ev.vector())
+    p = 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+    return SameEvent(p, p >= SAME_EVENT_PROBABILITY, ev)
+
+
+def judge_embedded(text_a: str, text_b: str, emb_a: np.ndarray, emb_b: np.ndarray, *,
+                   lang_a: str | None = None, lang_b: str | None = None,
+                   cosine_floor: float = DEFAULT_COSINE_FLOOR) -> SameEvent:
+    """Judge two reports from their texts and their sentence embeddings (unit vectors)."""
+    shares = statement_shares(emb_a, emb_b, cosine_floor)
+    return judge(evidence(facts(text_a, lang_a), facts(text_b, lang_b), shares))
+
+
+def judge_comparison(cmp: "Comparison") -> SameEvent:
+    """Judge the two reports of a :class:`~align.result.Comparison` (its segments, its encoder)."""
+    from .compare import _ENCODERS, _cached_encoder
+
+    enc = next((e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
+    if enc is None:
+        enc = _cached_encoder(cmp.settings.encoder)
+    emb_a = enc.encode([s.text for s in cmp.a.segments], show_progress_bar=False)
+    emb_b = enc.encode([s.text for s in cmp.b.segments], show_progress_bar=False)
+    floor = getattr(enc, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR
+    return judge_embedded(cmp.a.text, cmp.b.text, emb_a, emb_b, lang_a=cmp.a.lang,
+                          lang_b=cmp.b.lang, cosine_floor=floor)

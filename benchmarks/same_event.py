@@ -1,0 +1,203 @@
+"""Same event or not: fit the judgement of align/event.py and show how it separates.
+
+Fit data (made, never the real development pairs):
+
+* **same event**: each NTREX-128 document against its translation, and the
+  document split in two parts that share a fraction of its sentences
+  (overlap = shared / all sentences: 1/2, 1/3, 1/5), the Arabic of one part
+  against the English of the other;
+* **different events**: each NTREX document against a random other one, and
+  the seed reports 001, 003, 004 (Arabic) against 002 (English): same people,
+  same topic, other meetings. (An NTREX document's *nearest* other document
+  is no different-event example: NTREX holds several outlets' reports of one
+  story, e.g. an arrest reported by CBS and by Reuters.)
+
+Every group weighs the same in the fit, whatever its size.
+
+The logistic regression (scikit-learn, no hand weights) prints its
+coefficients: they are the ``COEF_*`` constants of align/event.py. Then the
+judgement with those constants is *checked* on data it was not fitted on:
+the real development pairs r01..r09 (same event, different outlets), their
+cross pairs (different events, some of one topic), and the seed pair
+000-002.
+
+    python benchmarks/same_event.py [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from align import event  # noqa: E402
+from align.encoders import CachedEncoder, get_encoder  # noqa: E402
+from align.text import segment_text  # noqa: E402
+from benchmarks.pairing import load_ntrex, seed  # noqa: E402
+
+REAL = REPO.parent / "shared" / "data" / "real_pairs"
+OVERLAPS = (1 / 2, 1 / 3, 1 / 5)
+MARGINS = (1.06, 1.10, 1.15, 1.20, 1.25)
+#: Inverse regularisation of the logistic fit (scikit-learn's default).
+C = 1.0
+
+
+def split_pair(ar: list[str], en: list[str], overlap: float, rng: np.random.Generator
+               ) -> tuple[str, str] | None:
+    """Arabic of (shared + part A), English of (shared + part B); None when too short.
+
+    ``overlap`` is the share of the document's sentences both parts hold; the
+    rest is dealt alternately to A and B. Sentences keep their order.
+    """
+    n = len(ar)
+    n_shared = max(1, round(overlap * n))
+    if n < 3 or n - n_shared < 2:
+        return None
+    order = rng.permutation(n)
+    shared, rest = set(order[:n_shared]), order[n_shared:]
+    part_a = shared | set(rest[0::2])
+    part_b = shared | set(rest[1::2])
+    return ("\n".join(ar[i] for i in sorted(part_a)), "\n".join(en[i] for i in sorted(part_b)))
+
+
+class Judge:
+    """Facts and sentence embeddings per text, cached: each text is read once."""
+
+    def __init__(self, enc: CachedEncoder):
+        self.enc = enc
+        self.floor = getattr(enc, "link_cosine_floor", None) or event.DEFAULT_COSINE_FLOOR
+        self._cache: dict[tuple[str, str], tuple] = {}
+
+    def doc(self, text: str, lang: str):
+        key = (text, lang)
+        if key not in self._cache:
+            segs = [s.text for s in segment_text(text, lang).segments]
+            emb = self.enc.encode(segs, show_progress_bar=False)
+            self._cache[key] = (event.facts(text, lang), emb)
+        return self._cache[key]
+
+    def evidence(self, ar: str, en: str, margin: float = event.STATEMENT_MARGIN) -> event.EventEvidence:
+        fa, ea = self.doc(ar, "ar")
+        fb, eb = self.doc(en, "en")
+        return event.evidence(fa, fb, event.statement_shares(ea, eb, self.floor, margin))
+
+
+def made_pairs(docs_ar, docs_en, rng) -> dict[str, tuple[bool, list[tuple[str, str]]]]:
+    """``{group: (same event?, [(Arabic text, English text), ...])}``: the fit data."""
+    names = sorted(docs_ar)
+    made: dict[str, tuple[bool, list[tuple[str, str]]]] = {
+        "NTREX translation": (True, [("\n".join(docs_ar[n]), "\n".join(docs_en[n])) for n in names])}
+    for o in OVERLAPS:
+        pairs = [split_pair(docs_ar[n], docs_en[n], o, rng) for n in names]
+        made[f"NTREX split, overlap {o:.2f}"] = (True, [p for p in pairs if p is not None])
+    shift = rng.integers(1, len(names), len(names))
+    made["NTREX other document"] = (False, [
+        ("\n".join(docs_ar[n]), "\n".join(docs_en[names[(k + shift[k]) % len(names)]]))
+        for k, n in enumerate(names)])
+    made["seeds 001/003/004 vs 002 (one topic)"] = (False, [(seed(p), seed("002")) for p in ("001", "003", "004")])
+    return made
+
+
+def fit(groups):
+    """Logistic regression where every group weighs the same: (model, log-loss, accuracy).
+
+    Equal group weights keep the 3 same-topic seed pairs from being drowned
+    by 123 easy other-document pairs, and each overlap level from counting
+    more than the seeds.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss
+
+    x = np.concatenate([[e.vector() for e in evs] for _, evs in groups.values()])
+    y = np.concatenate([[same] * len(evs) for same, evs in groups.values()])
+    w = np.concatenate([[1.0 / len(evs)] * len(evs) for _, evs in groups.values()])
+    w = w * len(w) / w.sum()
+    model = LogisticRegression(C=C, max_iter=2000).fit(x, y, sample_weight=w)
+    p = model.predict_proba(x)[:, 1]
+    return model, log_loss(y, p, sample_weight=w), float(np.average((p >= 0.5) == y, weights=w))
+
+
+def real_pairs() -> dict[str, tuple[str, str]]:
+    return {p.name: ((p / "ar.txt").read_text(encoding="utf-8"), (p / "en.txt").read_text(encoding="utf-8"))
+            for p in sorted(REAL.glob("r*")) if (p / "ar.txt").is_file()}
+
+
+def describe(name: str, probs: np.ndarray, same: bool) -> str:
+    right = (probs >= event.SAME_EVENT_PROBABILITY) == same
+    return (f"  {name:<44} n={len(probs):>4}  p min {probs.min():.3f}  median {np.median(probs):.3f}"
+            f"  max {probs.max():.3f}  judged {'same' if same else 'different'}: {right.mean():.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    rng = np.random.default_rng(args.seed)
+    enc = CachedEncoder(get_encoder())
+    judge = Judge(enc)
+    docs_ar, docs_en = load_ntrex()
+    names = sorted(docs_ar)
+
+    made = made_pairs(docs_ar, docs_en, rng)
+    t0 = time.perf_counter()
+    for pairs in made.values():
+        for ar, en in pairs[1]:
+            judge.doc(ar, "ar"), judge.doc(en, "en")
+    print(f"{sum(len(p) for _, p in made.values())} made pairs, {time.perf_counter() - t0:.1f}s to read and embed")
+
+    print("\nstatement margin (inside the pair) by fit quality on the made pairs:")
+    best = None
+    for margin in MARGINS:
+        groups = {k: (same, [judge.evidence(a, e, margin) for a, e in pairs]) for k, (same, pairs) in made.items()}
+        model, loss, acc = fit(groups)
+        print(f"  margin {margin:.2f}: log-loss {loss:.4f}, accuracy {acc:.4f}")
+        if best is None or loss < best[1]:
+            best = (margin, loss, model)
+    margin, _, model = best
+    print(f"chosen: STATEMENT_MARGIN = {margin:.2f} (align/event.py has {event.STATEMENT_MARGIN})")
+    print(f"  COEF_INTERCEPT = {model.intercept_[0]:.2f}")
+    for name, c in zip(event.FEATURES, model.coef_[0]):
+        print(f"  COEF_{name.upper()} = {c:.2f}")
+    print(f"constants in align/event.py now: intercept {event.COEF_INTERCEPT}, "
+          f"weights {dict(zip(event.FEATURES, event.coefficients()[1].tolist()))}")
+
+    groups = {k: (same, [judge.evidence(a, e) for a, e in pairs]) for k, (same, pairs) in made.items()}
+    print("\nseparation with the constants of align/event.py (fit data):")
+    for name, (same, evs) in groups.items():
+        probs = np.array([event.judge(e).probability for e in evs])
+        print(describe(name, probs, same))
+    for feat in event.FEATURES:
+        pos = np.array([getattr(e, feat) for same, evs in groups.values() if same for e in evs])
+        neg = np.array([getattr(e, feat) for same, evs in groups.values() if not same for e in evs])
+        print(f"  feature {feat:<14} same-event mean {pos.mean():.3f}  different-event mean {neg.mean():.3f}")
+
+    print("\ncheck (not fitted on):")
+    real = real_pairs()
+    if real:
+        same = [(k, event.judge(judge.evidence(a, e))) for k, (a, e) in real.items()]
+        print(describe("real pairs r01..r09 (same event)", np.array([j.probability for _, j in same]), True))
+        for k, j in same:
+            print(f"    {k}: {j.summary()}")
+        cross = [(ka, kb, event.judge(judge.evidence(real[ka][0], real[kb][1])))
+                 for ka in real for kb in real if ka != kb]
+        probs = np.array([j.probability for *_, j in cross])
+        print(describe("real cross pairs (different events)", probs, False))
+        worst = sorted(cross, key=lambda c: -c[2].probability)[:3]
+        print("    highest:", "; ".join(f"{a} ar vs {b} en {j.probability:.3f}" for a, b, j in worst))
+    j = event.judge(judge.evidence(seed("000"), seed("002")))
+    print(f"  seed 000 vs 002 (same event): {j.summary()}")
+    for p in ("001", "003", "004"):
+        print(f"  seed {p} vs 002 (different event, fitted on): "
+              f"{event.judge(judge.evidence(seed(p), seed('002'))).summary()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
