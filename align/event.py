@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .differences.numbers import extract
+from .text.document import Document
 from .text.normalise import fold
 
 if TYPE_CHECKING:
@@ -218,6 +219,20 @@ def facts(text: str, lang: str | None = None) -> Facts:
 
 
 # -- statements ------------------------------------------------------------------
+def sentence_texts(doc: Document) -> list[str]:
+    """What the encoder sees of each segment: folded, spaces squeezed.
+
+    The same text align.compare encodes for its sentence units, so judging a
+    comparison reads its embeddings from the encoder's cache.
+
+    Example:
+        >>> from align.text import segment_text
+        >>> sentence_texts(segment_text("One  report. Two.", "en"))
+        ['One report.', 'Two.']
+    """
+    return [fold(" ".join(s.text.split()), doc.lang) for s in doc.segments]
+
+
 def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float = DEFAULT_COSINE_FLOOR,
                      margin: float = STATEMENT_MARGIN) -> tuple[float, float]:
     """Share of each side's sentences (unit vectors) with a clear match on the other side.
@@ -369,8 +384,8 @@ def judge_comparison(cmp: "Comparison") -> SameEvent:
     enc = next((e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
     if enc is None:
         enc = _cached_encoder(cmp.settings.encoder)
-    emb_a = enc.encode([s.text for s in cmp.a.segments], show_progress_bar=False)
-    emb_b = enc.encode([s.text for s in cmp.b.segments], show_progress_bar=False)
+    emb_a = enc.encode(sentence_texts(cmp.a), show_progress_bar=False)
+    emb_b = enc.encode(sentence_texts(cmp.b), show_progress_bar=False)
     floor = getattr(enc, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR
     return judge_embedded(cmp.a.text, cmp.b.text, emb_a, emb_b, lang_a=cmp.a.lang,
                           lang_b=cmp.b.lang, cosine_floor=floor)

@@ -78,7 +78,7 @@ class Judge:
     def doc(self, text: str, lang: str):
         key = (text, lang)
         if key not in self._cache:
-            segs = [s.text for s in segment_text(text, lang).segments]
+            segs = event.sentence_texts(segment_text(text, lang))
             emb = self.enc.encode(segs, show_progress_bar=False)
             self._cache[key] = (event.facts(text, lang), emb)
         return self._cache[key]
