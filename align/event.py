@@ -39,6 +39,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ from .text.normalise import fold
 
 if TYPE_CHECKING:
     from .result import Comparison
+
+logger = logging.getLogger(__name__)
 
 #: Ratio margin (best cosine over the mean of the 4 best, inside the pair) from
 #: which a sentence's best match counts as a shared statement. Chosen by
@@ -310,19 +313,32 @@ class SameEvent:
     same: bool
     evidence: EventEvidence
 
+    def headline(self) -> str:
+        """The sentence report headers show: plain about different events.
+
+        Example:
+            >>> judgement.headline()  # doctest: +SKIP
+            'These look like reports of DIFFERENT EVENTS (p=0.05): ...'
+        """
+        if self.same:
+            return f"Same event ({self.summary()})."
+        return (f"DIFFERENT EVENTS: these look like reports of two different events "
+                f"({self.summary()}). Links pair statements that are merely alike; "
+                "matched shares do not mean the reports agree.")
+
     def summary(self) -> str:
         """One line for report headers.
 
         Example:
             >>> judgement.summary()  # doctest: +SKIP
-            'different events (p=0.03): 9% of statements shared, names 3/5, dates disagree'
+            'p=0.05; 5% of statements shared; names shared: Erdogan, Iran; dates disagree'
         """
         e = self.evidence
-        verdict = "same event" if self.same else "different events"
-        when = ("dates agree" if e.when_agree else "dates disagree" if e.when_conflict
-                else "no shared date")
-        return (f"{verdict} (p={self.probability:.2f}): {e.statements:.0%} of statements shared, "
-                f"{len(e.shared_names)} shared names, {when}")
+        names = ", ".join(e.shared_names[:5]) + (", ..." if len(e.shared_names) > 5 else "")
+        when = (f"dates agree: {', '.join(e.shared_dates)}" if e.when_agree
+                else "dates disagree" if e.when_conflict else "no date in common")
+        return (f"p={self.probability:.2f}; {e.statements:.0%} of statements shared; "
+                f"names shared: {names or 'none'}; {when}")
 
     def to_dict(self) -> dict:
         e = self.evidence
@@ -377,13 +393,24 @@ def judge_embedded(text_a: str, text_b: str, emb_a: np.ndarray, emb_b: np.ndarra
     return judge(evidence(facts(text_a, lang_a), facts(text_b, lang_b), shares))
 
 
-def judge_comparison(cmp: "Comparison") -> SameEvent:
-    """Judge the two reports of a :class:`~align.result.Comparison` (its segments, its encoder)."""
+def judge_comparison(cmp: "Comparison") -> SameEvent | None:
+    """Judge the two reports of a :class:`~align.result.Comparison` (its segments, its encoder).
+
+    The encoder is found by the name in the comparison's settings (the
+    instance align.compare cached, so sentence vectors come from its cache).
+    A comparison made with an encoder that cannot be rebuilt by name (a
+    custom instance) cannot be judged: None, with a logged warning.
+    """
     from .compare import _ENCODERS, _cached_encoder
 
     enc = next((e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
     if enc is None:
-        enc = _cached_encoder(cmp.settings.encoder)
+        try:
+            enc = _cached_encoder(cmp.settings.encoder)
+        except (ValueError, TypeError, ImportError, OSError) as exc:
+            logger.warning("same event not judged: encoder %r is not available by name (%s)",
+                           cmp.settings.encoder, exc)
+            return None
     emb_a = enc.encode(sentence_texts(cmp.a), show_progress_bar=False)
     emb_b = enc.encode(sentence_texts(cmp.b), show_progress_bar=False)
     floor = getattr(enc, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR

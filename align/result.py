@@ -112,6 +112,8 @@ class Comparison:
     def same_event(self):
         """Whether the two reports cover one event: an :class:`align.event.SameEvent` (computed on first use).
 
+        None when the comparison's encoder cannot be rebuilt by name (a custom instance).
+
         Example:
             >>> cmp.same_event.same, cmp.same_event.summary()  # doctest: +SKIP
         """
