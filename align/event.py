@@ -68,12 +68,12 @@ DEFAULT_COSINE_FLOOR = 0.40
 _MARGIN_K = 4
 
 #: Logistic coefficients, fitted by benchmarks/same_event.py (see its output).
-COEF_INTERCEPT = -2.79
-COEF_STATEMENTS = 7.88
-COEF_NAMES = 2.27
+COEF_INTERCEPT = -2.83
+COEF_STATEMENTS = 7.94
+COEF_NAMES = 2.19
 COEF_WHEN_AGREE = 0.63
-COEF_WHEN_CONFLICT = -0.74
-COEF_NUMBERS = 1.98
+COEF_WHEN_CONFLICT = -0.71
+COEF_NUMBERS = 2.00
 #: A pair is judged the same event from this probability on (the midpoint).
 SAME_EVENT_PROBABILITY = 0.5
 
@@ -106,8 +106,11 @@ july august september october november december new north south east west first 
 """.split())
 _WORD_EN = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+")
 _WORD_AR = re.compile(r"[\u0621-\u064A\u067E\u0686\u06A4\u06AF]+")
-#: Skeletons this short match ordinary Arabic words by chance («رئيس» is Raisi).
+#: Skeletons this short match ordinary Arabic words by chance («رئيس», "president",
+#: reads RS like Raisi); a two-consonant name counts only with its final -i
+#: (Raisi, رئيسي), marked "+Y" on both sides.
 _MIN_SKELETON = 3
+_FINAL_I = "+Y"
 
 
 def _squeeze(classes: str) -> str:
@@ -136,11 +139,12 @@ def latin_skeleton(word: str) -> str:
 
 def _variants(skeleton: str) -> list[str]:
     """The Arabic-side readings of a Latin skeleton (each P as B or F, each G as K or J)."""
+    skeleton, final = (skeleton[:-len(_FINAL_I)], _FINAL_I) if skeleton.endswith(_FINAL_I) else (skeleton, "")
     out = [""]
     for ch in skeleton:
         alts = {"P": "BF", "G": "KJ"}.get(ch, ch)
         out = [o + a for o in out for a in alts][:64]
-    return [_squeeze(o) for o in out]
+    return [_squeeze(o) + final for o in out]
 
 
 def arabic_skeleton(word: str) -> str:
@@ -156,10 +160,13 @@ def arabic_skeleton(word: str) -> str:
 def _arabic_skeletons(text: str) -> frozenset[str]:
     out: set[str] = set()
     for word in _WORD_AR.findall(fold(text, "ar")):
-        out.add(arabic_skeleton(word))
-        for prefix in _AR_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                out.add(arabic_skeleton(word[len(prefix):]))
+        stems = [word] + [word[len(p):] for p in _AR_PREFIXES
+                          if word.startswith(p) and len(word) - len(p) >= 2]
+        for stem in stems:
+            skel = arabic_skeleton(stem)
+            out.add(skel)
+            if len(skel) == _MIN_SKELETON - 1 and stem.endswith(("ي", "ى")):
+                out.add(skel + _FINAL_I)
     return frozenset(s for s in out if s)
 
 
@@ -170,6 +177,8 @@ def _latin_names(text: str) -> dict[str, str]:
         if word.lower().strip("'\u2019-") in _NOT_NAMES or (word.isupper() and len(word) <= 4):
             continue
         skel = latin_skeleton(word)
+        if len(skel) == _MIN_SKELETON - 1 and word.lower().endswith(("i", "y")):
+            skel += _FINAL_I
         if len(skel) >= _MIN_SKELETON:
             out.setdefault(skel, word)
     return out
