@@ -65,15 +65,21 @@ STATEMENT_MARGIN = 1.15
 #: Cosine below which no match counts, for encoders without a calibrated
 #: ``link_cosine_floor`` (USE-m's own value, benchmarks/encoders.py).
 DEFAULT_COSINE_FLOOR = 0.40
+#: Added to the encoder's ``link_cosine_floor`` for a statement to count as
+#: shared event evidence: two short reports of one genre match a sentence or
+#: two just above the link floor by chance. Chosen by benchmarks/same_event.py
+#: (log-loss of the fit over 0, 0.05, 0.10) for USE-m; other encoders' cosine
+#: scales differ, so this belongs with per-encoder calibration.
+STATEMENT_FLOOR_OFFSET = 0.05
 _MARGIN_K = 4
 
 #: Logistic coefficients, fitted by benchmarks/same_event.py (see its output).
-COEF_INTERCEPT = -2.83
-COEF_STATEMENTS = 7.94
-COEF_NAMES = 2.19
-COEF_WHEN_AGREE = 0.63
-COEF_WHEN_CONFLICT = -0.71
-COEF_NUMBERS = 2.00
+COEF_INTERCEPT = -4.26
+COEF_STATEMENTS = 14.00
+COEF_NAMES = 3.65
+COEF_WHEN_AGREE = 0.03
+COEF_WHEN_CONFLICT = -1.34
+COEF_NUMBERS = 3.55
 #: A pair is judged the same event from this probability on (the midpoint).
 SAME_EVENT_PROBABILITY = 0.5
 
@@ -102,7 +108,8 @@ meanwhile mr mrs ms dr sir president minister prime foreign king prince crown sh
 leader secretary general chief head state states government ministry official officials spokesman
 spokeswoman news agency report reports said says told statement today yesterday tomorrow week
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december new north south east west first second
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+new north south east west first second
 """.split())
 _WORD_EN = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+")
 _WORD_AR = re.compile(r"[\u0621-\u064A\u067E\u0686\u06A4\u06AF]+")
@@ -282,7 +289,7 @@ class EventEvidence:
     names found in the other (``shared_names`` lists them); ``when_agree`` /
     ``when_conflict`` are 1.0 when a weekday or day-month is shared / when
     both reports give some and none agree; ``numbers`` the share of the
-    smaller set of numeric values found in the other report.
+    larger set of numeric values (plus one) found in the other report.
     """
 
     statements: float
@@ -380,10 +387,17 @@ def evidence(facts_a: Facts, facts_b: Facts, shares: tuple[float, float]) -> Eve
     agree = 1.0 if dates else 0.0
     conflict = 1.0 if stated and not dates else 0.0
     nums = facts_a.numbers & facts_b.numbers
-    n_num = min(len(facts_a.numbers), len(facts_b.numbers))
-    numbers = len(nums) / n_num if n_num else 0.0
+    # Against the larger set, plus one: a single shared "18" of two short
+    # reports is weak evidence, five of five is strong.
+    numbers = len(nums) / (max(len(facts_a.numbers), len(facts_b.numbers)) + 1)
     return EventEvidence(statements, share_a, share_b, names, tuple(sorted(shared)), agree, conflict,
                          tuple(dates), numbers)
+
+
+def statement_floor(encoder, offset: float | None = None) -> float:
+    """The cosine a shared statement must reach under ``encoder`` (its link floor plus the offset)."""
+    base = getattr(encoder, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR
+    return float(base) + (STATEMENT_FLOOR_OFFSET if offset is None else offset)
 
 
 def judge(ev: EventEvidence) -> SameEvent:
@@ -422,6 +436,6 @@ def judge_comparison(cmp: "Comparison") -> SameEvent | None:
             return None
     emb_a = enc.encode(sentence_texts(cmp.a), show_progress_bar=False)
     emb_b = enc.encode(sentence_texts(cmp.b), show_progress_bar=False)
-    floor = getattr(enc, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR
+    floor = statement_floor(enc)
     return judge_embedded(cmp.a.text, cmp.b.text, emb_a, emb_b, lang_a=cmp.a.lang,
                           lang_b=cmp.b.lang, cosine_floor=floor)

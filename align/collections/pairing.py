@@ -301,7 +301,7 @@ def pair_documents(
 
     judged: dict[tuple[int, int], event.SameEvent] = {}
     if scorer == "statements":
-        floor = getattr(enc, "link_cosine_floor", None) or event.DEFAULT_COSINE_FLOOR
+        floor = event.statement_floor(enc)
         for i, j in candidates:
             judged[(i, j)] = _judge(side_a, side_b, i, j, floor, sentence_margin)
     else:
