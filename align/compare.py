@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
@@ -27,6 +28,8 @@ from .types import Flag
 logger = logging.getLogger(__name__)
 
 _ENCODERS: dict[str, CachedEncoder] = {}
+#: The encoder last used under each name, weakly held: Comparison.same_event reads its cache.
+RECENT_ENCODERS: "weakref.WeakValueDictionary[str, CachedEncoder]" = weakref.WeakValueDictionary()
 
 
 def cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
@@ -107,15 +110,7 @@ def compare(
     check_size(text_b, "text_b", max_chars)
     lang_a = resolve_language(text_a, src_lang, "text_a")
     lang_b = resolve_language(text_b, tgt_lang, "text_b")
-    shortcuts = {name: value for name, value in (
-        ("link_margin", link_margin), ("link_z", link_z), ("partial_margin", partial_margin),
-        ("partial_z", partial_z), ("margin_k", margin_k), ("max_window", max_window),
-        ("window_embedding", window_embedding)) if value is not None}
-    config = (config or AlignConfig()).replace(**shortcuts)
-    if encoder is None:
-        encoder = config.encoder
-    enc = cached_encoder(encoder)
-    return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
+    RECENT_ENCODERS[enc.name] = enc
 
 
 def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig,

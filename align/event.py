@@ -439,20 +439,22 @@ def judge_embedded(text_a: str, text_b: str, emb_a: np.ndarray, emb_b: np.ndarra
     return judge(evidence(facts(text_a, lang_a), facts(text_b, lang_b), shares))
 
 
-def judge_comparison(cmp: "Comparison") -> SameEvent | None:
+def judge_comparison(cmp: "Comparison", encoder=None) -> SameEvent | None:
     """Judge the two reports of a :class:`~align.result.Comparison` (its segments, its encoder).
 
-    The encoder is found by the name in the comparison's settings (the
-    instance align.compare cached, so sentence vectors come from its cache).
-    A comparison made with an encoder that cannot be rebuilt by name (a
-    custom instance) cannot be judged: None, with a logged warning.
+    Without ``encoder``, the encoder is the one align.compare last used under
+    the name in the comparison's settings (so sentence vectors come from its
+    cache), else one built by that name. When neither exists (a custom
+    encoder no longer in use, a hand-made comparison) there is no judgement:
+    None, with a logged warning.
     """
-    from .compare import _ENCODERS, _cached_encoder
+    from .compare import _ENCODERS, RECENT_ENCODERS, cached_encoder
 
-    enc = next((e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
+    enc = encoder or RECENT_ENCODERS.get(cmp.settings.encoder) or next(
+        (e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
     if enc is None:
         try:
-            enc = _cached_encoder(cmp.settings.encoder)
+            enc = cached_encoder(cmp.settings.encoder)
         except (ValueError, TypeError, ImportError, OSError) as exc:
             logger.warning("same event not judged: encoder %r is not available by name (%s)",
                            cmp.settings.encoder, exc)
