@@ -159,6 +159,21 @@ def fit(groups):
     return model, log_loss(y, p, sample_weight=w), float(np.average((p >= 0.5) == y, weights=w))
 
 
+def calibration(groups) -> None:
+    """Reliability of the probability on the fit data, every group weighed the same."""
+    p = np.concatenate([[event.judge(e).probability for e in evs] for _, evs in groups.values()])
+    y = np.concatenate([[same] * len(evs) for same, evs in groups.values()])
+    w = np.concatenate([[1.0 / len(evs)] * len(evs) for _, evs in groups.values()])
+    edges = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0001)
+    cells = []
+    for lo, hi in zip(edges, edges[1:]):
+        m = (p >= lo) & (p < hi)
+        if m.any():
+            cells.append(f"[{lo:.1f},{min(hi, 1):.1f}) mean p {np.average(p[m], weights=w[m]):.2f} "
+                         f"-> same {np.average(y[m], weights=w[m]):.2f} (n={int(m.sum())})")
+    print("  reliability (fit data, groups weighed equally): " + "; ".join(cells))
+
+
 def real_pairs() -> dict[str, tuple[str, str]]:
     return {p.name: ((p / "ar.txt").read_text(encoding="utf-8"), (p / "en.txt").read_text(encoding="utf-8"))
             for p in sorted(REAL.glob("r*")) if (p / "ar.txt").is_file()}
@@ -211,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, (same, evs) in groups.items():
         probs = np.array([event.judge(e).probability for e in evs])
         print(describe(name, probs, same))
+    calibration(groups)
     for feat in event.FEATURES:
         pos = np.array([getattr(e, feat) for same, evs in groups.values() if same for e in evs])
         neg = np.array([getattr(e, feat) for same, evs in groups.values() if not same for e in evs])
