@@ -66,7 +66,8 @@ logger = logging.getLogger(__name__)
 
 #: Ratio margin (best cosine over the mean of the 4 best, inside the pair) from
 #: which a sentence's best match counts as a shared statement. Chosen by
-#: benchmarks/same_event.py: the lowest log-loss of the fit among 1.06-1.25.
+#: benchmarks/same_event.py: the lowest log-loss of the fit over 1.10-1.20
+#: (jointly with STATEMENT_FLOOR_OFFSET).
 #: Stricter than compare's link margin (1.06): two reports of one topic share
 #: many loose matches, reports of one event a few that stand out.
 STATEMENT_MARGIN = 1.15
@@ -235,7 +236,7 @@ def facts(text: str, lang: str | None = None) -> Facts:
     """Extract the event facts of one report (``lang`` "ar", "en", ... or None to guess by script).
 
     Example:
-        >>> f = facts("Erdogan met Raisi in Tehran on Tuesday, 19 July.", "en")
+        >>> f = facts("On Tuesday, 19 July, Erdogan met Raisi in Tehran.", "en")
         >>> sorted(f.names.values()), sorted(f.weekdays), sorted(f.days)
         (['Erdogan', 'Raisi', 'Tehran'], [1], [(19, 7)])
     """
