@@ -110,7 +110,16 @@ def compare(
     check_size(text_b, "text_b", max_chars)
     lang_a = resolve_language(text_a, src_lang, "text_a")
     lang_b = resolve_language(text_b, tgt_lang, "text_b")
+    shortcuts = {name: value for name, value in (
+        ("link_margin", link_margin), ("link_z", link_z), ("partial_margin", partial_margin),
+        ("partial_z", partial_z), ("margin_k", margin_k), ("max_window", max_window),
+        ("window_embedding", window_embedding)) if value is not None}
+    config = (config or AlignConfig()).replace(**shortcuts)
+    if encoder is None:
+        encoder = config.encoder
+    enc = cached_encoder(encoder)
     RECENT_ENCODERS[enc.name] = enc
+    return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
 
 
 def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig,

@@ -6,9 +6,10 @@ on Monday). :func:`judge` weighs four kinds of evidence that only the two
 texts provide:
 
 * **what**: the share of each report's sentences whose best counterpart in
-  the other report is a clear match (cosine at or above the encoder's
-  ``link_cosine_floor`` *and* ratio margin, against the pair's own sentences,
-  at or above :data:`STATEMENT_MARGIN`). Margins are taken inside the pair,
+  the other report is a clear match (cosine, on the reference scale of
+  :mod:`align.encoders.calibration`, at or above the link cosine floor plus
+  :data:`STATEMENT_FLOOR_OFFSET` *and* ratio margin, against the pair's own
+  sentences, at or above :data:`STATEMENT_MARGIN`). Margins are taken inside the pair,
   never against a folder, so the score of a pair does not move when other
   documents come or go.
 * **who / where**: proper names of the English report (capitalised words that
@@ -71,14 +72,11 @@ logger = logging.getLogger(__name__)
 #: Stricter than compare's link margin (1.06): two reports of one topic share
 #: many loose matches, reports of one event a few that stand out.
 STATEMENT_MARGIN = 1.15
-#: Cosine below which no match counts, for encoders without a calibrated
-#: ``link_cosine_floor`` (USE-m's own value, benchmarks/encoders.py).
-DEFAULT_COSINE_FLOOR = 0.40
-#: Added to the encoder's ``link_cosine_floor`` for a statement to count as
-#: shared event evidence: two short reports of one genre match a sentence or
-#: two just above the link floor by chance. Chosen by benchmarks/same_event.py
-#: (log-loss of the fit over 0, 0.05, 0.10) for USE-m; other encoders' cosine
-#: scales differ, so this belongs with per-encoder calibration.
+#: Added to the link cosine floor (AlignConfig().linking.cosine_floor, on the
+#: reference scale) for a statement to count as shared event evidence: two
+#: short reports of one genre match a sentence or two just above the link
+#: floor by chance. Chosen by benchmarks/same_event.py (log-loss of the fit
+#: over 0, 0.05, 0.10, with USE-m, the reference encoder).
 STATEMENT_FLOOR_OFFSET = 0.05
 _MARGIN_K = 4
 
@@ -276,12 +274,15 @@ def sentence_texts(doc: Document) -> list[str]:
     return [fold(" ".join(s.text.split()), doc.lang) for s in doc.segments]
 
 
-def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float = DEFAULT_COSINE_FLOOR,
-                     margin: float = STATEMENT_MARGIN) -> tuple[float, float]:
+def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float | None = None,
+                     margin: float = STATEMENT_MARGIN, calibration=None) -> tuple[float, float]:
     """Share of each side's sentences (unit vectors) with a clear match on the other side.
 
     The ratio margin uses the pair's own sentences as neighbourhood, so the
-    result depends on these two reports only.
+    result depends on these two reports only. ``calibration`` (an
+    :class:`align.encoders.calibration.Calibration`) puts the encoder's
+    cosines on the reference scale first; ``cosine_floor`` defaults to
+    :func:`statement_floor`.
 
     Example:
         >>> statement_shares(np.eye(3, dtype=np.float32), np.eye(3, dtype=np.float32)[:2])
@@ -289,7 +290,11 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float =
     """
     if len(emb_a) == 0 or len(emb_b) == 0:
         return 0.0, 0.0
+    if cosine_floor is None:
+        cosine_floor = statement_floor()
     sim = np.asarray(emb_a, np.float32) @ np.asarray(emb_b, np.float32).T
+    if calibration is not None:
+        sim = calibration.cross(sim)
 
     def knn(axis: int) -> np.ndarray:
         k = min(_MARGIN_K, sim.shape[axis])
@@ -418,10 +423,17 @@ def evidence(facts_a: Facts, facts_b: Facts, shares: tuple[float, float]) -> Eve
                          tuple(dates), numbers)
 
 
-def statement_floor(encoder, offset: float | None = None) -> float:
-    """The cosine a shared statement must reach under ``encoder`` (its link floor plus the offset)."""
-    base = getattr(encoder, "link_cosine_floor", None) or DEFAULT_COSINE_FLOOR
-    return float(base) + (STATEMENT_FLOOR_OFFSET if offset is None else offset)
+def statement_floor(config=None, offset: float | None = None) -> float:
+    """The reference-scale cosine a shared statement must reach: the link floor plus the offset.
+
+    Example:
+        >>> round(statement_floor(), 2)
+        0.45
+    """
+    from .config import AlignConfig
+
+    base = (config or AlignConfig()).linking.cosine_floor
+    return float(base or 0.0) + (STATEMENT_FLOOR_OFFSET if offset is None else offset)
 
 
 def judge(ev: EventEvidence) -> SameEvent:
@@ -434,9 +446,9 @@ def judge(ev: EventEvidence) -> SameEvent:
 
 def judge_embedded(text_a: str, text_b: str, emb_a: np.ndarray, emb_b: np.ndarray, *,
                    lang_a: str | None = None, lang_b: str | None = None,
-                   cosine_floor: float = DEFAULT_COSINE_FLOOR) -> SameEvent:
+                   cosine_floor: float | None = None, calibration=None) -> SameEvent:
     """Judge two reports from their texts and their sentence embeddings (unit vectors)."""
-    shares = statement_shares(emb_a, emb_b, cosine_floor)
+    shares = statement_shares(emb_a, emb_b, cosine_floor, calibration=calibration)
     return judge(evidence(facts(text_a, lang_a), facts(text_b, lang_b), shares))
 
 
@@ -462,6 +474,6 @@ def judge_comparison(cmp: "Comparison", encoder=None) -> SameEvent | None:
             return None
     emb_a = enc.encode(sentence_texts(cmp.a), show_progress_bar=False)
     emb_b = enc.encode(sentence_texts(cmp.b), show_progress_bar=False)
-    floor = statement_floor(enc)
     return judge_embedded(cmp.a.text, cmp.b.text, emb_a, emb_b, lang_a=cmp.a.lang,
-                          lang_b=cmp.b.lang, cosine_floor=floor)
+                          lang_b=cmp.b.lang, cosine_floor=statement_floor(cmp.settings.config),
+                          calibration=cmp.settings.calibration)

@@ -41,6 +41,7 @@ if str(REPO) not in sys.path:
 
 from align import event  # noqa: E402
 from align.encoders import CachedEncoder, get_encoder  # noqa: E402
+from align.encoders.calibration import calibration_for  # noqa: E402
 from align.text import segment_text  # noqa: E402
 from benchmarks.pairing import load_ntrex, seed  # noqa: E402
 
@@ -89,6 +90,7 @@ class Judge:
 
     def __init__(self, enc: CachedEncoder):
         self.enc = enc
+        self.calibration = calibration_for(enc)
         self._cache: dict[tuple[str, str], tuple] = {}
 
     def doc(self, text: str, lang: str):
@@ -103,8 +105,8 @@ class Judge:
                  offset: float | None = None) -> event.EventEvidence:
         fa, ea = self.doc(ar, "ar")
         fb, eb = self.doc(en, "en")
-        floor = event.statement_floor(self.enc, offset)
-        return event.evidence(fa, fb, event.statement_shares(ea, eb, floor, margin))
+        floor = event.statement_floor(offset=offset)
+        return event.evidence(fa, fb, event.statement_shares(ea, eb, floor, margin, self.calibration))
 
 
 def same_story(a: str, b: str) -> bool:

@@ -204,9 +204,10 @@ def _retrieve(side_a: _Side, side_b: _Side, k: int) -> set[tuple[int, int]]:
 
 
 # -- scoring ---------------------------------------------------------------------
-def _judge(side_a: _Side, side_b: _Side, i: int, j: int, floor: float, margin: float) -> event.SameEvent:
+def _judge(side_a: _Side, side_b: _Side, i: int, j: int, margin: float, calibration) -> event.SameEvent:
     """The same-event judgement of documents i and j: it reads these two documents only."""
-    shares = event.statement_shares(side_a.emb[side_a.rows(i)], side_b.emb[side_b.rows(j)], floor, margin)
+    shares = event.statement_shares(side_a.emb[side_a.rows(i)], side_b.emb[side_b.rows(j)],
+                                    margin=margin, calibration=calibration)
     return event.judge(event.evidence(side_a.facts[i], side_b.facts[j], shares))
 
 
@@ -301,9 +302,11 @@ def pair_documents(
 
     judged: dict[tuple[int, int], event.SameEvent] = {}
     if scorer == "statements":
-        floor = event.statement_floor(enc)
+        from ..encoders.calibration import calibration_for
+
+        calibration = calibration_for(enc)
         for i, j in candidates:
-            judged[(i, j)] = _judge(side_a, side_b, i, j, floor, sentence_margin)
+            judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
     else:
         from ..compare import compare
 
