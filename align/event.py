@@ -51,6 +51,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -172,17 +173,25 @@ def arabic_skeleton(word: str) -> str:
     return _squeeze("".join(_ARABIC.get(ch, "") for ch in word))
 
 
+@lru_cache(maxsize=100_000)
+def _arabic_word_keys(word: str) -> tuple[str, ...]:
+    """Skeletons of one Arabic word, with and without each prefix it may carry (cached: words recur)."""
+    keys = []
+    stems = [word] + [word[len(p):] for p in _AR_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+    for stem in stems:
+        skel = arabic_skeleton(stem)
+        if skel:
+            keys.append(skel)
+        if len(skel) == _MIN_SKELETON - 1 and stem.endswith(("ي", "ى")):
+            keys.append(skel + _FINAL_I)
+    return tuple(keys)
+
+
 def _arabic_skeletons(text: str) -> frozenset[str]:
     out: set[str] = set()
-    for word in _WORD_AR.findall(fold(text, "ar")):
-        stems = [word] + [word[len(p):] for p in _AR_PREFIXES
-                          if word.startswith(p) and len(word) - len(p) >= 2]
-        for stem in stems:
-            skel = arabic_skeleton(stem)
-            out.add(skel)
-            if len(skel) == _MIN_SKELETON - 1 and stem.endswith(("ي", "ى")):
-                out.add(skel + _FINAL_I)
-    return frozenset(s for s in out if s)
+    for word in set(_WORD_AR.findall(fold(text, "ar"))):
+        out.update(_arabic_word_keys(word))
+    return frozenset(out)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
