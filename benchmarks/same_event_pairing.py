@@ -20,7 +20,7 @@ of the same NTREX story (benchmarks/same_event.py's STORIES: right) or by
 mistake; then how far any pair's score
 moved between this run and runs on the seeds alone (it must not move).
 
-    python benchmarks/same_event_pairing.py [--remove 10] [--seed 0]
+    python benchmarks/same_event_pairing.py [--remove 10] [--seed 0] [--encoder e5-nano]
 """
 
 from __future__ import annotations
@@ -85,9 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--remove", type=int, default=10, help="NTREX documents removed per side")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--encoder", default=None, help="encoder name (default: the library default)")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(args.seed)
-    enc = CachedEncoder(get_encoder())
+    enc = CachedEncoder(get_encoder(args.encoder))
     side_a, side_b, truth, level, different = build(args.remove, rng)
 
     t0 = time.perf_counter()
