@@ -32,7 +32,10 @@ def _table(cmp) -> str:
     lines = [f"# {cmp.signature}",
              f"# a: {cmp.a.lang}, {len(cmp.a.segments)} segments, "
              f"{cmp.matched_share('a'):.0%} matched; b: {cmp.b.lang}, "
-             f"{len(cmp.b.segments)} segments, {cmp.matched_share('b'):.0%} matched", ""]
+             f"{len(cmp.b.segments)} segments, {cmp.matched_share('b'):.0%} matched"]
+    if cmp.same_event is not None:
+        lines.append(f"# {cmp.same_event.headline()}")
+    lines.append("")
     lines.append(f"ONLY IN ONE VERSION ({len(cmp.flag_list)})")
     for f in sorted(cmp.flag_list, key=lambda f: (f.side, f.start)):
         lines.append(f"  [{f.side}:{f.start}-{f.end}] {f.kind:<9} confidence {f.confidence:.2f}  {_short(f.text)}")

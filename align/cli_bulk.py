@@ -59,7 +59,8 @@ def add_pair_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--tgt-lang", help="language of DIR_B (detected when omitted)")
     p.add_argument("--encoder", help="sentence encoder name (default: the library default)")
     p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
-                   help="minimum pair score in [0, 1] (default: %(default)s)")
+                   help="minimum same-event probability of a pair, in [0, 1] "
+                        "(default: %(default)s)")
     p.add_argument("--candidates", type=int, default=DEFAULT_CANDIDATES,
                    help="candidates retrieved per document (default: %(default)s)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text",

@@ -79,6 +79,9 @@ def add_check_parser(subparsers) -> argparse.ArgumentParser:
                    help="file of issue ids to suppress, one per line, # comments")
     p.add_argument("--no-numbers", action="store_true", help="skip number and date mismatches")
     add_max_chars_option(p)
+    p.add_argument("--no-event-check", action="store_true",
+                   help="do not stop (exit 2) when source and target look like reports of "
+                        "different events")
     th = p.add_argument_group("severity thresholds")
     th.add_argument("--error-confidence", type=_unit_float, default=_DEFAULTS.error_confidence,
                     help="confidence from which an issue is an error (default: %(default)s)")
@@ -120,7 +123,8 @@ def run_check(args: argparse.Namespace) -> int:
         )
         options = dict(src_lang=args.src_lang, tgt_lang=args.tgt_lang, encoder=args.encoder,
                        thresholds=thresholds, ignore=args.ignore, numbers=not args.no_numbers,
-                       max_chars=args.max_chars)
+                       max_chars=args.max_chars,
+                       same_event=not args.no_event_check)
         if args.ignore:  # read before any comparison, so a typo fails fast
             options["ignore"] = load_ignore(args.ignore)
         if args.manifest:
@@ -144,5 +148,6 @@ def run_check(args: argparse.Namespace) -> int:
         logger.debug("align check failed", exc_info=True)
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     for p in report.errors:
-        print(f"align check: error: pair {p.id}: {p.error}", file=sys.stderr)
+        where = "" if p.id is None else f"pair {p.id}: "
+        print(f"align check: error: {where}{p.error}", file=sys.stderr)
     return report.exit_status(args.fail_on)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
@@ -27,6 +28,8 @@ from .types import Flag
 logger = logging.getLogger(__name__)
 
 _ENCODERS: dict[str, CachedEncoder] = {}
+#: The encoder last used under each name, weakly held: Comparison.same_event reads its cache.
+RECENT_ENCODERS: "weakref.WeakValueDictionary[str, CachedEncoder]" = weakref.WeakValueDictionary()
 
 
 def cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
@@ -115,6 +118,7 @@ def compare(
     if encoder is None:
         encoder = config.encoder
     enc = cached_encoder(encoder)
+    RECENT_ENCODERS[enc.name] = enc
     return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
 
 

@@ -336,6 +336,7 @@ def check(
     numbers: bool = True,
     ignore: Iterable[str] | str | Path | None = None,
     pair: PairInfo | None = None,
+    same_event: bool = True,
 ) -> QAReport:
     """QA issues of a comparison whose side ``a`` is the source, ``b`` the target.
 
@@ -343,6 +344,10 @@ def check(
     :class:`Thresholds` for defaults and how they were chosen); they are
     validated before any work. ``numbers=False`` skips number mismatches.
     ``ignore`` is an ignore-file path or a collection of issue ids to drop.
+    With ``same_event`` (default) the pair first passes the same-event
+    judgement (:mod:`align.event`): two texts that look like reports of
+    different events are no source and translation, so the pair gets an
+    ``error`` saying so (exit status 2) besides its issues.
 
     Example:
         >>> import align
@@ -357,6 +362,9 @@ def check(
     pair = replace(pair, source_lang=pair.source_lang or comparison.a.lang,
                    target_lang=pair.target_lang or comparison.b.lang,
                    signature=pair.signature or comparison.signature)
+    if same_event and comparison.same_event is not None and not comparison.same_event.same:
+        pair = replace(pair, error="source and target are not the same report: "
+                                   + comparison.same_event.headline())
     issues: list[QAIssue] = []
     covered: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
     for f in comparison.flag_list:
@@ -407,7 +415,7 @@ def exit_status(report: QAReport, fail_on: str = "error") -> int:
 def check_texts(text_a: str, text_b: str, *, src_lang: str | None = None,
                 tgt_lang: str | None = None, encoder: Any = None,
                 thresholds: Thresholds | None = None, ignore: Any = None, numbers: bool = True,
-                **compare_kwargs: Any) -> QAReport:
+                same_event: bool = True, **compare_kwargs: Any) -> QAReport:
     """Compare a source and a target text and check the result (``align.check``).
 
     Threshold keywords (``error_confidence``...) go to :func:`check`; any other
@@ -425,7 +433,7 @@ def check_texts(text_a: str, text_b: str, *, src_lang: str | None = None,
     ignored = _ignore_set(ignore)
     cmp = compare(text_a, text_b, src_lang=src_lang, tgt_lang=tgt_lang, encoder=encoder,
                   **compare_kwargs)
-    return check(cmp, thresholds=th, ignore=ignored, numbers=numbers)
+    return check(cmp, thresholds=th, ignore=ignored, numbers=numbers, same_event=same_event)
 
 
 def check_manifest(
@@ -437,6 +445,7 @@ def check_manifest(
     thresholds: Thresholds | None = None,
     ignore: Any = None,
     numbers: bool = True,
+    same_event: bool = True,
     show_progress_bar: bool | None = None,
     **compare_kwargs: Any,
 ) -> QAReport:
@@ -477,7 +486,8 @@ def check_manifest(
             logger.warning("pair %s: %s", pid, exc)
             pairs.append(replace(info, error=str(exc)))
             continue
-        rep = check(cmp, thresholds=th, ignore=ignored, numbers=numbers, pair=info)
+        rep = check(cmp, thresholds=th, ignore=ignored, numbers=numbers, pair=info,
+                    same_event=same_event)
         logger.debug("pair %s: %d issues", pid, len(rep.issues))
         issues += rep.issues
         pairs += rep.pairs

@@ -108,6 +108,19 @@ class Comparison:
         )
 
     # -- summaries -------------------------------------------------------------
+    @cached_property
+    def same_event(self):
+        """Whether the two reports cover one event: an :class:`align.event.SameEvent` (computed on first use).
+
+        None when the comparison's encoder cannot be rebuilt by name (a custom instance).
+
+        Example:
+            >>> cmp.same_event.same, cmp.same_event.summary()  # doctest: +SKIP
+        """
+        from .event import judge_comparison
+
+        return judge_comparison(self)
+
     def matched_share(self, side: Side) -> float:
         """Share of the non-space characters of one side that are not flagged."""
         doc = self.document(side)

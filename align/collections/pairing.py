@@ -11,35 +11,37 @@ to linear in the size of the archive:
    (scikit-learn ``NearestNeighbors``) over mean-of-sentence embeddings,
    mean-centred per language: centring removes the direction every document
    of a language shares, which otherwise dominates the cosine.
-2. **Score** each candidate pair by the share of sentences, on each side,
-   whose best match on the other side passes the link threshold under the
-   ratio margin (neighbourhoods taken against a sample of the whole other
-   collection, as in bitext mining); the pair's score is the geometric mean
-   of the two shares. ``scorer="compare"`` runs :func:`align.compare` instead
-   and uses its matched shares (slower; see ``benchmarks/pairing.py``).
+2. **Score** each candidate pair by the same-event judgement of
+   :mod:`align.event`: shared statements (ratio margins taken inside the
+   pair), names, dates and numbers, combined by a fitted logistic
+   regression. The score is that probability, computed from the two
+   documents alone, so adding or removing other documents never moves it.
+   ``scorer="compare"`` runs :func:`align.compare` on each candidate and
+   judges its :attr:`~align.result.Comparison.same_event` (slower, same
+   judgement).
 3. **Assign** one-to-one (``scipy.optimize.linear_sum_assignment``) within
-   each connected group of candidates, dropping pairs under ``threshold``.
+   each connected group of candidates, dropping pairs under ``threshold``
+   (default: a probability of 0.5, "no counterpart" below it).
 
 Example:
     >>> import align
     >>> result = align.pair_documents({"000.txt": arabic}, {"002.txt": english})  # doctest: +SKIP
     >>> result.frame                                                             # doctest: +SKIP
          a        b  score
-    0  000.txt  002.txt  0.81
+    0  000.txt  002.txt  0.99
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from .. import event
 from ..encoders import CachedEncoder, Encoder, get_encoder
 from ..errors import AlignInputError
-from ..matching.similarity import knn_mean
 from ..text import check_text, resolve_language, segment_text
 
 if TYPE_CHECKING:
@@ -47,19 +49,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: A pair scoring below this has no counterpart. Chosen by
-#: benchmarks/pairing.py on NTREX with 10 documents removed from each side
-#: (true pairs scored >= 0.69, wrong candidates <= 0.24: the midpoint);
-#: checked on the seed reports (000-002 scores 0.87, distractors <= 0.07).
-DEFAULT_THRESHOLD = 0.45
-#: Ratio margin from which a sentence counts as aligned (the link threshold
-#: of align.compare, benchmarks/ntrex_synthetic.py).
-DEFAULT_SENTENCE_MARGIN = 1.06
+#: A pair whose same-event probability is below this has no counterpart: the
+#: judgement's own decision point (align/event.py, fitted by
+#: benchmarks/same_event.py; pairing figures per overlap level:
+#: benchmarks/same_event_pairing.py).
+DEFAULT_THRESHOLD = event.SAME_EVENT_PROBABILITY
+#: Ratio margin (inside the pair) from which a sentence counts as shared.
+DEFAULT_SENTENCE_MARGIN = event.STATEMENT_MARGIN
 #: Candidates retrieved per document, in each direction.
 DEFAULT_CANDIDATES = 5
-#: Other-side sentences sampled as the background of the ratio margin.
-_BACKGROUND = 4096
-_MARGIN_K = 4
 
 Docs = Mapping[Hashable, str] | Sequence[str]
 
@@ -68,9 +66,10 @@ Docs = Mapping[Hashable, str] | Sequence[str]
 class DocumentPair:
     """One entry of a pairing: ``a`` and ``b`` are document names (None = no counterpart).
 
-    ``score`` is the pair score in [0, 1] (for an unpaired document, its best
-    candidate's score, or 0.0); ``share_a`` / ``share_b`` are the shares of
-    each side's sentences that align (None when unpaired).
+    ``score`` is the same-event probability in [0, 1] (for an unpaired
+    document, its best candidate's, or 0.0); ``share_a`` / ``share_b`` are
+    the shares of each side's sentences with a clear counterpart and
+    ``same_event`` the full judgement with its evidence (None when unpaired).
     """
 
     a: Hashable | None
@@ -78,6 +77,7 @@ class DocumentPair:
     score: float
     share_a: float | None = None
     share_b: float | None = None
+    same_event: "event.SameEvent | None" = None
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,9 @@ def _named(docs: Docs, role: str) -> tuple[list[Hashable], list[str]]:
 @dataclass
 class _Side:
     names: list[Hashable]
-    doc_of_sentence: np.ndarray  # sentence row -> document index
     offsets: np.ndarray  # document i owns rows offsets[i]:offsets[i+1]
     emb: np.ndarray  # sentence embeddings, L2-normalised
-    distinct: np.ndarray  # rows of the first occurrence of each distinct sentence
-    knn: np.ndarray | None = None  # per-sentence k-NN mean against the other side
+    facts: list[event.Facts]  # names, dates, numbers per document
 
     def rows(self, i: int) -> slice:
         return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
@@ -174,35 +172,18 @@ class _Side:
 def _embed_side(names, texts, lang, role, enc, batch_size, show_progress_bar) -> _Side:
     sentences: list[str] = []
     counts: list[int] = []
+    facts: list[event.Facts] = []
     for name, text in zip(names, texts):
         text = check_text(text, f"{role}[{name!r}]")
-        doc = segment_text(text, resolve_language(text, lang, f"{role}[{name!r}]"))
-        sents = [s.text for s in doc.segments]
+        doc_lang = resolve_language(text, lang, f"{role}[{name!r}]")
+        doc = segment_text(text, doc_lang)
+        sents = event.sentence_texts(doc)
         sentences += sents
         counts.append(len(sents))
+        facts.append(event.facts(text, doc_lang))
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     emb = enc.encode(sentences, batch_size=batch_size, show_progress_bar=show_progress_bar)
-    doc_of = np.repeat(np.arange(len(counts)), counts)
-    distinct = np.fromiter(dict((t, n) for n, t in reversed(list(enumerate(sentences)))).values(),
-                           dtype=np.int64)
-    return _Side(list(names), doc_of, offsets, np.asarray(emb, np.float32), np.sort(distinct))
-
-
-def _background_knn(side: _Side, other: _Side, rng: np.random.Generator, chunk: int = 8192) -> np.ndarray:
-    """k-NN mean cosine of every sentence of ``side`` against (a sample of) ``other``.
-
-    The background holds each distinct sentence once: an archive with many
-    copies of one text (boilerplate, reposts) would otherwise fill a
-    sentence's neighbourhood with its own counterpart's copies and push every
-    margin of that text to 1.
-    """
-    pool = other.emb[other.distinct]
-    if len(pool) > _BACKGROUND:
-        pool = pool[np.sort(rng.choice(len(pool), _BACKGROUND, replace=False))]
-    out = np.empty(len(side.emb), np.float32)
-    for s in range(0, len(side.emb), chunk):
-        out[s:s + chunk] = knn_mean(side.emb[s:s + chunk] @ pool.T, _MARGIN_K, axis=1)
-    return out
+    return _Side(list(names), offsets, np.asarray(emb, np.float32), facts)
 
 
 # -- retrieval -----------------------------------------------------------------
@@ -223,18 +204,11 @@ def _retrieve(side_a: _Side, side_b: _Side, k: int) -> set[tuple[int, int]]:
 
 
 # -- scoring ---------------------------------------------------------------------
-def _statement_shares(side_a: _Side, side_b: _Side, i: int, j: int, margin: float) -> tuple[float, float]:
-    ea, eb = side_a.emb[side_a.rows(i)], side_b.emb[side_b.rows(j)]
-    if len(ea) == 0 or len(eb) == 0:
-        return 0.0, 0.0
-    sim = ea @ eb.T
-    denom = (side_a.knn[side_a.rows(i)][:, None] + side_b.knn[side_b.rows(j)][None, :]) / 2.0
-    m = sim / np.maximum(denom, 1e-3)
-    return float((m.max(axis=1) >= margin).mean()), float((m.max(axis=0) >= margin).mean())
-
-
-def _score(sa: float, sb: float) -> float:
-    return math.sqrt(max(sa, 0.0) * max(sb, 0.0))
+def _judge(side_a: _Side, side_b: _Side, i: int, j: int, margin: float, calibration) -> event.SameEvent:
+    """The same-event judgement of documents i and j: it reads these two documents only."""
+    shares = event.statement_shares(side_a.emb[side_a.rows(i)], side_b.emb[side_b.rows(j)],
+                                    margin=margin, calibration=calibration)
+    return event.judge(event.evidence(side_a.facts[i], side_b.facts[j], shares))
 
 
 # -- assignment ------------------------------------------------------------------
@@ -288,7 +262,6 @@ def pair_documents(
     sentence_margin: float = DEFAULT_SENTENCE_MARGIN,
     batch_size: int = 64,
     show_progress_bar: bool | None = None,
-    random_state: int = 0,
 ) -> Pairing:
     """Pair the reports of two collections one-to-one, or say "no counterpart".
 
@@ -297,10 +270,11 @@ def pair_documents(
     entry (``b=None`` when nothing passes ``threshold``), followed by entries
     with ``a=None`` for side-b documents left unpaired.
 
-    ``scorer="statements"`` (default) scores a candidate by the share of
-    sentences on each side whose best ratio-margin match passes
-    ``sentence_margin``; ``scorer="compare"`` runs :func:`align.compare` on
-    each candidate and uses the matched shares of both sides.
+    ``scorer="statements"`` (default) scores a candidate by the same-event
+    probability of :mod:`align.event` (statements shared at
+    ``sentence_margin``, names, dates, numbers); ``scorer="compare"`` runs
+    :func:`align.compare` on each candidate and takes its ``same_event``.
+    Either way a pair's score depends on its two documents only.
 
     Example:
         >>> res = pair_documents({"ar1": ar_text}, {"en1": en_text, "en2": other})  # doctest: +SKIP
@@ -326,21 +300,21 @@ def pair_documents(
     candidates = sorted(_retrieve(side_a, side_b, n_candidates))
     logger.info("pairing %d x %d documents: %d candidate pairs", len(names_a), len(names_b), len(candidates))
 
-    shares: dict[tuple[int, int], tuple[float, float]] = {}
+    judged: dict[tuple[int, int], event.SameEvent] = {}
     if scorer == "statements":
-        rng = np.random.default_rng(random_state)
-        side_a.knn = _background_knn(side_a, side_b, rng)
-        side_b.knn = _background_knn(side_b, side_a, rng)
+        from ..encoders.calibration import calibration_for
+
+        calibration = calibration_for(enc)
         for i, j in candidates:
-            shares[(i, j)] = _statement_shares(side_a, side_b, i, j, sentence_margin)
+            judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
     else:
         from ..compare import compare
 
         for i, j in candidates:
             cmp = compare(texts_a[i], texts_b[j], src_lang=src_lang, tgt_lang=tgt_lang, encoder=enc,
                           batch_size=batch_size, show_progress_bar=False)
-            shares[(i, j)] = (cmp.matched_share("a"), cmp.matched_share("b"))
-    scores = {c: _score(*s) for c, s in shares.items()}
+            judged[(i, j)] = event.judge_comparison(cmp, enc)
+    scores = {c: j.probability for c, j in judged.items()}
     assigned = _assign(scores, threshold)
 
     best_a: dict[int, float] = {}
@@ -354,8 +328,9 @@ def pair_documents(
     for i, name in enumerate(names_a):
         if i in partner:
             j = partner[i]
-            sa, sb = shares[(i, j)]
-            pairs.append(DocumentPair(name, names_b[j], scores[(i, j)], sa, sb))
+            ev = judged[(i, j)]
+            pairs.append(DocumentPair(name, names_b[j], scores[(i, j)], ev.evidence.share_a,
+                                      ev.evidence.share_b, ev))
         else:
             pairs.append(DocumentPair(name, None, best_a.get(i, 0.0)))
     pairs += [DocumentPair(None, name, best_b.get(j, 0.0)) for j, name in enumerate(names_b) if j not in taken]

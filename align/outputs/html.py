@@ -207,6 +207,15 @@ def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: se
             f'{heading}<div class="text" lang="{lang}" dir="{direction}">{"".join(out)}</div></section>')
 
 
+def _event_line(cmp: "Comparison") -> str:
+    """The same-event judgement, above the counts; loud when the reports look unrelated."""
+    judgement = cmp.same_event
+    if judgement is None:
+        return ""
+    kind = "same" if judgement.same else "different"
+    return f'<p class="event event-{kind}" role="status">{_esc(judgement.headline())}</p>'
+
+
 def _counts_table(cmp: "Comparison") -> str:
     kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
     rows = [
@@ -321,7 +330,7 @@ def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
         generator=_esc(f"align {__version__}"),
         title=_esc(title),
         css=css,
-        counts=_counts_table(cmp),
+        counts=_event_line(cmp) + _counts_table(cmp),
         signature=_esc(cmp.signature),
         side_a=_render_side(cmp, "a", index, moved_a),
         side_b=_render_side(cmp, "b", index, moved_b),

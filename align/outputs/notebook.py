@@ -59,6 +59,14 @@ def comparison_repr(cmp: "Comparison") -> str:
             f"| {cmp.signature}>")
 
 
+def _event_line(cmp: "Comparison") -> str:
+    judgement = cmp.same_event
+    if judgement is None:
+        return ""
+    colour = "#1a6b2a" if judgement.same else "#b00020"
+    return f'<div style="font-size:12px;color:{colour}">{_esc(judgement.headline())}</div>'
+
+
 def comparison_repr_html(cmp: "Comparison") -> str:
     """Summary plus flags of ``cmp`` as a small HTML fragment for Jupyter.
 
@@ -80,6 +88,7 @@ def comparison_repr_html(cmp: "Comparison") -> str:
     summary = (
         f"<div><strong>Comparison</strong>: {_count(len(cmp.link_list), 'link')}, "
         f"{_count(len(cmp.flag_list), 'flag')}"
+        f"{_event_line(cmp)}"
         f'<table style="{_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
         f'<div style="font:11px monospace;color:#666;overflow-wrap:anywhere">{_esc(cmp.signature)}</div>'
     )
