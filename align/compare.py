@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
-import weakref
 
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
 from .differences.flags import partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder, get_encoder
 from .encoders.calibration import calibration_for
+from .event import judge_embedded, statement_floor
 from .matching.assignment import link_segments
 from .matching.scores import score_units
 from .matching.units import build_units, embed_units
@@ -28,8 +28,6 @@ from .types import Flag
 logger = logging.getLogger(__name__)
 
 _ENCODERS: dict[str, CachedEncoder] = {}
-#: The encoder last used under each name, weakly held: Comparison.same_event reads its cache.
-RECENT_ENCODERS: "weakref.WeakValueDictionary[str, CachedEncoder]" = weakref.WeakValueDictionary()
 
 
 def cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
@@ -118,7 +116,6 @@ def compare(
     if encoder is None:
         encoder = config.encoder
     enc = cached_encoder(encoder)
-    RECENT_ENCODERS[enc.name] = enc
     return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
 
 
@@ -149,8 +146,13 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
     )
+    # The event-level judgement reads the sentence vectors already embedded.
+    same_event = judge_embedded(text_a, text_b, emb_a[units_a.indices("sentence")],
+                                emb_b[units_b.indices("sentence")], lang_a=lang_a, lang_b=lang_b,
+                                cosine_floor=statement_floor(config), calibration=calibration)
     settings = Settings(encoder=enc.name, config=config, calibration=calibration)
-    return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings)
+    return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings,
+                      same_event=same_event)
 
 
 def _windows(own_units, own_emb, other: Document, enc, scores, scoring,

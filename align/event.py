@@ -461,28 +461,14 @@ def judge_embedded(text_a: str, text_b: str, emb_a: np.ndarray, emb_b: np.ndarra
     return judge(evidence(facts(text_a, lang_a), facts(text_b, lang_b), shares))
 
 
-def judge_comparison(cmp: "Comparison", encoder=None) -> SameEvent | None:
-    """Judge the two reports of a :class:`~align.result.Comparison` (its segments, its encoder).
+def judge_comparison(cmp: "Comparison", encoder) -> SameEvent:
+    """Judge the two reports of a :class:`~align.result.Comparison` with ``encoder``.
 
-    Without ``encoder``, the encoder is the one align.compare last used under
-    the name in the comparison's settings (so sentence vectors come from its
-    cache), else one built by that name. When neither exists (a custom
-    encoder no longer in use, a hand-made comparison) there is no judgement:
-    None, with a logged warning.
+    :func:`align.compare` judges every comparison as it runs
+    (``cmp.same_event``); this serves a comparison built another way.
     """
-    from .compare import _ENCODERS, RECENT_ENCODERS, cached_encoder
-
-    enc = encoder or RECENT_ENCODERS.get(cmp.settings.encoder) or next(
-        (e for e in _ENCODERS.values() if e.name == cmp.settings.encoder), None)
-    if enc is None:
-        try:
-            enc = cached_encoder(cmp.settings.encoder)
-        except (ValueError, TypeError, ImportError, OSError) as exc:
-            logger.warning("same event not judged: encoder %r is not available by name (%s)",
-                           cmp.settings.encoder, exc)
-            return None
-    emb_a = enc.encode(sentence_texts(cmp.a), show_progress_bar=False)
-    emb_b = enc.encode(sentence_texts(cmp.b), show_progress_bar=False)
+    emb_a = encoder.encode(sentence_texts(cmp.a), show_progress_bar=False)
+    emb_b = encoder.encode(sentence_texts(cmp.b), show_progress_bar=False)
     return judge_embedded(cmp.a.text, cmp.b.text, emb_a, emb_b, lang_a=cmp.a.lang,
                           lang_b=cmp.b.lang, cosine_floor=statement_floor(cmp.settings.config),
                           calibration=cmp.settings.calibration)

@@ -21,6 +21,8 @@ __all__ = ["Comparison", "Flag", "FlagKind", "Link", "Settings", "Side"]
 if TYPE_CHECKING:  # pandas is imported lazily: building a result must stay cheap
     import pandas as pd
 
+    from .event import SameEvent
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -37,6 +39,9 @@ class Comparison:
     link_list: tuple[Link, ...]
     flag_list: tuple[Flag, ...]
     settings: Settings
+    #: Whether the two reports cover one event (:class:`align.event.SameEvent`,
+    #: with its probability and evidence); None for a hand-built comparison.
+    same_event: "SameEvent | None" = None
 
     @property
     def signature(self) -> str:
@@ -108,19 +113,6 @@ class Comparison:
         )
 
     # -- summaries -------------------------------------------------------------
-    @cached_property
-    def same_event(self):
-        """Whether the two reports cover one event: an :class:`align.event.SameEvent` (computed on first use).
-
-        None when the comparison's encoder cannot be rebuilt by name (a custom instance).
-
-        Example:
-            >>> cmp.same_event.same, cmp.same_event.summary()  # doctest: +SKIP
-        """
-        from .event import judge_comparison
-
-        return judge_comparison(self)
-
     def matched_share(self, side: Side) -> float:
         """Share of the non-space characters of one side that are not flagged."""
         doc = self.document(side)

@@ -313,7 +313,7 @@ def pair_documents(
         for i, j in candidates:
             cmp = compare(texts_a[i], texts_b[j], src_lang=src_lang, tgt_lang=tgt_lang, encoder=enc,
                           batch_size=batch_size, show_progress_bar=False)
-            judged[(i, j)] = event.judge_comparison(cmp, enc)
+            judged[(i, j)] = cmp.same_event
     scores = {c: j.probability for c, j in judged.items()}
     assigned = _assign(scores, threshold)
 
