@@ -127,7 +127,7 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
     """
     from tqdm.auto import tqdm
 
-    from .collections.batch import resolve_encoder
+    from .encoders.shared import shared_encoder
     from .compare import compare
 
     fmt = getattr(args, "format", "json") or "json"
@@ -145,7 +145,7 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
         names = [_safe_name(pid) for pid, _, _ in rows]
         if len(set(names)) != len(names):
             raise AlignInputError("pair ids map to clashing file names; use ids of letters, digits, . _ -")
-        enc = resolve_encoder(getattr(args, "encoder", None))
+        enc = shared_encoder(getattr(args, "encoder", None))
     except (AlignError, ValueError) as exc:
         return _fail("compare", str(exc))
     except OSError as exc:

@@ -13,8 +13,9 @@ import time
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
 from .differences.flags import partial_flags, unmatched_flags
-from .encoders import CachedEncoder, Encoder, get_encoder
+from .encoders import CachedEncoder, Encoder
 from .encoders.calibration import calibration_for
+from .encoders.shared import shared_encoder
 from .event import judge_embedded, statement_floor
 from .matching.assignment import link_segments
 from .matching.scores import score_units
@@ -26,25 +27,6 @@ from .text.limits import DEFAULT_MAX_CHARS, check_size
 from .types import Flag
 
 logger = logging.getLogger(__name__)
-
-_ENCODERS: dict[str, CachedEncoder] = {}
-
-
-def cached_encoder(encoder: str | Encoder | None) -> CachedEncoder:
-    """One cached instance per encoder name, so repeated calls reuse embeddings.
-
-    An instance is wrapped afresh (its cache lives as long as the wrapper);
-    a :class:`CachedEncoder` is used as it is.
-    """
-    if isinstance(encoder, CachedEncoder):
-        return encoder
-    if encoder is None or isinstance(encoder, str):
-        key = encoder or ""
-        if key not in _ENCODERS:
-            _ENCODERS[key] = CachedEncoder(get_encoder(encoder))
-        return _ENCODERS[key]
-    return CachedEncoder(get_encoder(encoder))
-
 
 def compare(
     text_a: str,
@@ -115,7 +97,7 @@ def compare(
     config = (config or AlignConfig()).replace(**shortcuts)
     if encoder is None:
         encoder = config.encoder
-    enc = cached_encoder(encoder)
+    enc = shared_encoder(encoder)
     return _run(text_a, text_b, lang_a, lang_b, config, enc, batch_size, show_progress_bar)
 
 

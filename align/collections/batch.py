@@ -21,7 +21,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..encoders import CachedEncoder, DiskCachedEncoder, Encoder, get_encoder
+from ..encoders import Encoder
+from ..encoders.shared import shared_encoder
 from ..errors import AlignError, AlignInputError
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ LINK_COLUMNS = ["link", "a_ids", "b_ids", "a_start", "a_end", "b_start", "b_end"
 FLAG_COLUMNS = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text"]
 SUMMARY_COLUMNS = ["n_links", "n_flags", "matched_share_a", "matched_share_b", "signature", "error"]
 
-# One encoder per (name, cache directory, options) per process: a Dask worker
-# builds its model once and reuses it for every partition it receives.
-_ENCODERS: dict[tuple, Any] = {}
-
-
 @dataclass(frozen=True)
 class BatchResult:
     """Links, flags and a per-pair summary of many comparisons, keyed by id.
@@ -54,26 +50,6 @@ class BatchResult:
     links: "pd.DataFrame"
     flags: "pd.DataFrame"
     summary: "pd.DataFrame"
-
-
-def resolve_encoder(encoder: str | Encoder | None = None, cache_dir: str | os.PathLike | None = None,
-                    encoder_kwargs: dict | None = None) -> CachedEncoder:
-    """The encoder a batch uses: named ones built once per process, optionally disk-cached."""
-    kwargs = dict(encoder_kwargs or {})
-    if isinstance(encoder, CachedEncoder) and cache_dir is None:
-        return encoder
-    named = encoder is None or isinstance(encoder, str)
-    key = (encoder if named else id(encoder), str(cache_dir) if cache_dir else None,
-           tuple(sorted(kwargs.items())))
-    if key in _ENCODERS:
-        return _ENCODERS[key]
-    base = get_encoder(encoder, **kwargs) if named else get_encoder(encoder)
-    if cache_dir is not None:
-        base = DiskCachedEncoder(base, cache_dir)
-    enc = CachedEncoder(base)
-    if named:  # instances are the caller's to keep; only named encoders are memoised
-        _ENCODERS[key] = enc
-    return enc
 
 
 def empty_frame(columns: list[str]) -> "pd.DataFrame":
@@ -164,7 +140,7 @@ def compare_frame(
 
     if encoder is None and compare_kwargs.get("config") is not None:
         encoder = compare_kwargs["config"].encoder  # the configuration names the encoder
-    enc = resolve_encoder(encoder, cache_dir, encoder_kwargs)
+    enc = shared_encoder(encoder, cache_dir, encoder_kwargs)
     compare_kwargs.setdefault("show_progress_bar", False)
     items = []
     rows = zip(ids.tolist(), df[a_col].tolist(), df[b_col].tolist())

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Hashable, Iterable, Mapping, Sequence
 import numpy as np
 
 from .. import event
-from ..encoders import CachedEncoder, Encoder, get_encoder
+from ..encoders import Encoder
+from ..encoders.shared import shared_encoder
 from ..errors import AlignInputError
 from ..text import check_text, resolve_language, segment_text
 
@@ -289,7 +290,7 @@ def pair_documents(
         raise ValueError(f"n_candidates must be a positive integer, got {n_candidates!r}")
     names_a, texts_a = _named(docs_a, "docs_a")
     names_b, texts_b = _named(docs_b, "docs_b")
-    enc = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(get_encoder(encoder))
+    enc = shared_encoder(encoder)
     settings = PairingSettings(enc.name, scorer, threshold, sentence_margin, n_candidates)
     if not names_a or not names_b:
         pairs = [DocumentPair(n, None, 0.0) for n in names_a] + [DocumentPair(None, n, 0.0) for n in names_b]

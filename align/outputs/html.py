@@ -28,14 +28,11 @@ from importlib import resources
 from string import Template
 from typing import TYPE_CHECKING, Iterable
 
+from ..text.languages import RTL_LANGS
+
 if TYPE_CHECKING:
     from ..result import Comparison, Flag
     from ..text.document import Document
-
-#: Languages written right to left (ISO 639-1 and common 639-3 codes).
-RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb",
-                       "ara", "fas", "per", "heb", "urd", "pus", "snd", "uig", "yid", "div"})
-
 
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)

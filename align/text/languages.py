@@ -40,8 +40,9 @@ _LATIN_FUNCTION_WORDS = {
 _OTHER_SCRIPT_LANG = {"CYRILLIC": "ru", "HEBREW": "he", "GREEK": "el", "CJK": "zh",
                       "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "DEVANAGARI": "hi",
                       "THAI": "th", "ARMENIAN": "hy", "GEORGIAN": "ka"}
-#: Languages written right to left (for rendering).
-RTL_LANGS = {"ar", "fa", "ur", "he", "ps", "ckb", "yi", "dv"}
+#: Languages written right to left (ISO 639-1 and common 639-3 codes), for rendering.
+RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb",
+                       "ara", "fas", "per", "heb", "urd", "pus", "snd", "uig", "yid", "div"})
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"</?(?:p|div|span|br|a|b|i|em|strong|html|body|head|script|style|table|tr|td|li|ul|ol|h[1-6]|img)\b[^>]*>", re.I)
