@@ -164,3 +164,17 @@ def test_scoring_params_are_frozen_and_validated():
         ScoringParams().margin_k = 3  # type: ignore[misc]
     with pytest.raises(ValueError):
         ScoringParams(null_spread=0)
+
+
+@pytest.mark.slow
+def test_check_pairing_and_batches_take_the_same_config():
+    import pandas as pd
+
+    cfg = AlignConfig(encoder="use-m").replace(link_margin=1.1)
+    direct = align.compare(AR, EN, cfg)
+    report = align.check(AR, EN, config=cfg)
+    assert report.pairs[0].signature == direct.signature
+    frame = align.compare_frame(pd.DataFrame({"id": [1], "a": [AR], "b": [EN]}), config=cfg)
+    assert frame.summary.loc[0, "signature"] == direct.signature
+    paired = align.pair_documents({"ar": AR}, {"en": EN}, config=cfg)
+    assert paired.matched == {"ar": "en"}

@@ -46,6 +46,7 @@ from ..errors import AlignInputError
 from ..text import check_text, resolve_language, segment_text
 
 if TYPE_CHECKING:
+    from ..config import AlignConfig
     import pandas as pd
 
 logger = logging.getLogger(__name__)
@@ -257,6 +258,7 @@ def pair_documents(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     encoder: str | Encoder | None = None,
+    config: "AlignConfig | None" = None,
     threshold: float = DEFAULT_THRESHOLD,
     n_candidates: int = DEFAULT_CANDIDATES,
     scorer: str = "statements",
@@ -276,6 +278,9 @@ def pair_documents(
     ``sentence_margin``, names, dates, numbers); ``scorer="compare"`` runs
     :func:`align.compare` on each candidate and takes its ``same_event``.
     Either way a pair's score depends on its two documents only.
+    ``config`` (:class:`~align.config.AlignConfig`) names the encoder when
+    ``encoder`` does not, fixes its calibration if it holds one, and is what
+    the ``compare`` scorer runs with.
 
     Example:
         >>> res = pair_documents({"ar1": ar_text}, {"en1": en_text, "en2": other})  # doctest: +SKIP
@@ -290,6 +295,8 @@ def pair_documents(
         raise ValueError(f"n_candidates must be a positive integer, got {n_candidates!r}")
     names_a, texts_a = _named(docs_a, "docs_a")
     names_b, texts_b = _named(docs_b, "docs_b")
+    if encoder is None and config is not None:
+        encoder = config.encoder
     enc = shared_encoder(encoder)
     settings = PairingSettings(enc.name, scorer, threshold, sentence_margin, n_candidates)
     if not names_a or not names_b:
@@ -305,15 +312,16 @@ def pair_documents(
     if scorer == "statements":
         from ..encoders.calibration import calibration_for
 
-        calibration = calibration_for(enc)
+        calibration = (config.calibration if config is not None and config.calibration is not None
+                       else calibration_for(enc))
         for i, j in candidates:
             judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
     else:
         from ..compare import compare
 
         for i, j in candidates:
-            cmp = compare(texts_a[i], texts_b[j], src_lang=src_lang, tgt_lang=tgt_lang, encoder=enc,
-                          batch_size=batch_size, show_progress_bar=False)
+            cmp = compare(texts_a[i], texts_b[j], config, src_lang=src_lang, tgt_lang=tgt_lang,
+                          encoder=enc, batch_size=batch_size, show_progress_bar=False)
             judged[(i, j)] = cmp.same_event
     scores = {c: j.probability for c, j in judged.items()}
     assigned = _assign(scores, threshold)
