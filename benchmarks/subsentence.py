@@ -99,6 +99,10 @@ class SubPair:
     gold: Gold
     edits: tuple[SubEdit, ...]
 
+    @property
+    def name(self) -> str:
+        return f"{self.doc_id}.{self.kind}"
+
     def text(self, lang: Lang) -> str:
         return self.ar if lang == "ar" else self.en
 
