@@ -315,6 +315,25 @@ def recall_by_edit(pairs: list[SubPair], per_pair: list[Scores]) -> dict[str, tu
     return {kind: (found[kind], total[kind]) for kind in sorted(total)}
 
 
+def set_phrase_params(items: list[str]) -> None:
+    """Replace the phrase-evidence parameters ``align.compare`` uses (for sweeps)."""
+    import dataclasses
+    import importlib
+
+    from align.differences.phrases import PhraseParams
+    from benchmarks.common import parse_settings
+
+    if not items:
+        return
+    compare_module = importlib.import_module("align.compare")  # the module, not the function
+    flags = compare_module.DEFAULT_FLAGS
+    if items == ["off"]:
+        compare_module.DEFAULT_FLAGS = dataclasses.replace(flags, phrases=None)
+        return
+    phrases = dataclasses.replace(flags.phrases or PhraseParams(), **parse_settings(items))
+    compare_module.DEFAULT_FLAGS = dataclasses.replace(flags, phrases=phrases)
+
+
 def main(argv: list[str] | None = None) -> int:
     import align
     from align.evaluate import combine, evaluate
@@ -327,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="keyword argument for align.compare (repeatable)")
     parser.add_argument("--flags", action="store_true", help="print missed one-sided units")
+    parser.add_argument("--phrase", action="append", default=[], metavar="NAME=VALUE",
+                        help="field of PhraseParams (repeatable); 'off' turns phrases off")
     args = parser.parse_args(argv)
     kwargs = parse_settings(args.set)
+    set_phrase_params(args.phrase)
 
     def run(a: str, b: str):
         return align.compare(a, b, src_lang="ar", tgt_lang="en", **kwargs)

@@ -28,6 +28,7 @@ from ..result import Flag, Link
 from ..text.document import Document
 from ..text.segment import count_words
 from .containment import WindowEvidence
+from .phrases import PhraseParams, merge_flags, phrase_flags
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,10 @@ class FlagParams:
     use_windows: bool = True
     window_margin: float = 1.2
     window_z: float = 1.0
+    #: Evidence below the clause (:mod:`align.differences.phrases`): word
+    #: windows against link partners and numbers a partner lacks; ``None``
+    #: turns it off.
+    phrases: PhraseParams | None = PhraseParams()
 
     def __post_init__(self) -> None:
         if self.partial_min_words < 1:
@@ -210,6 +215,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
                 if m >= params.window_margin and z >= params.window_z:
                     supported.add(k)
         flags += found
+    if params.phrases is not None and windows is not None:
+        flags = merge_flags(flags + phrase_flags(doc, side, windows.other, links, windows.encoder,
+                                                 params.phrases), doc)
     return flags
 
 
