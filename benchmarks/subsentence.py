@@ -17,6 +17,10 @@ the project's gold format (:mod:`align.evaluate`):
 - **merged**: a sentence joined to its neighbour on one side and dropped on
   the other (the *partial* edit of :mod:`benchmarks.synthetic`).
 
+Single fact-bearing words other than numbers (an adjective, a name) are
+not generated: finding the word's counterpart in the other language needs a
+word aligner, which would make the gold depend on a model.
+
 Clean pairs are the documents and their translations untouched
 (:func:`benchmarks.synthetic.build_pairs` with ``clean=True``), for the false
 flags per clean translated document.

@@ -11,6 +11,9 @@
   partner also has would.
   This is the order-free residue idea of DiffAlign (Vamvas & Sennrich 2023)
   at clause grain.
+- Below the clause, :mod:`align.differences.phrases` adds partial flags for
+  phrases and numbers of linked segments that their partners lack
+  (``FlagParams.phrases``); touching partial flags of a segment are joined.
 """
 
 from __future__ import annotations

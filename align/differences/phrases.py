@@ -4,16 +4,21 @@ A sentence vector hardly moves when one clause of a long sentence is
 dropped, so a linked segment can hide an omission that sentence and clause
 scores never see. This module looks inside each linked segment:
 
-- **word windows**: every run of :data:`WINDOW_WORDS` words of the segment
-  is embedded and compared with the word windows of the segments it is
-  linked to, and only those (a window matches plenty of text elsewhere in a
-  report on one event). A window whose best cosine stays low — measured in
-  robust z-units against all window pairs of the comparison, so no raw
-  cosine is hard-coded for any encoder — holds words the partner lacks.
-  Runs of low windows become a flag, trimmed to their first and last
-  content word (function words and attribution such as "he said" or
-  «وأضاف» never make or start a flag: :mod:`align.text.lexicon`), and kept
-  when they hold at least ``min_content_words`` content words;
+- **word windows**: runs of :data:`WINDOW_WORDS` words (every
+  :data:`WINDOW_STRIDE` words) of the segment are embedded and compared
+  with the windows of the segments it is linked to, and only those (a
+  window matches plenty of text elsewhere in a report on one event). Runs
+  of windows whose best cosine stays low — in robust z-units against all
+  window pairs of the comparison, so no raw cosine is hard-coded for any
+  encoder — are *candidates*, trimmed to their first and last content word
+  (function words and attribution such as "he said" or «وأضاف» never make
+  or start a flag: :mod:`align.text.lexicon`). A logistic decision fitted
+  on synthetic omissions and clean translations
+  (:data:`RUN_MODEL`, ``benchmarks/phrase_model.py``) keeps a candidate
+  from its window scores, the best score of the run as a whole against
+  longer partner windows, and how much cutting the run out of its sentence
+  raises the sentence's cosine to its partners (content the partner lacks
+  only dilutes the match);
 - **lexical anchors**: a number, percentage, time or dated day written in a
   linked segment and absent from all its partners is flagged by itself
   (:mod:`align.differences.numbers`; a date its partner renders by its
