@@ -15,7 +15,8 @@ gold statements of its side. Printed:
   share of clean pairs that would fail ``--fail-on warning`` / ``error``;
 - number mismatches per severity on clean pairs (a translation keeps its
   figures, so nearly every one there is a false alarm);
-- the issues on the seed pair.
+- the issues on the seed pair, and true/all issues per severity on the real
+  development pairs.
 
 Usage::
 
@@ -81,6 +82,30 @@ def _content_table(content, th: Thresholds, n_clean: int) -> None:
               f"{t / len(facts) if facts else float('nan'):.2f}, clean pairs with one {dirty}/{n_clean}")
     glue = [r for r in content if r[5][2]]
     print(f"  glue (capped at note): {len(glue)} issues, {sum(r[2] for r in glue)} true")
+
+
+def _real_pairs(th: Thresholds) -> None:
+    """Omission/addition issues on the real development pairs, true/all per severity
+    (true: half its characters in one-sided gold units; truncated units excluded)."""
+    from .real_pairs import load_real_pairs
+
+    counts: dict = defaultdict(lambda: [0, 0])
+    for _, ar, en, gold in load_real_pairs():
+        report = check(compare(ar, en, src_lang="ar", tgt_lang="en", show_progress_bar=False),
+                       thresholds=th)
+        one_sided = {"a": [], "b": []}
+        for u in gold.units:
+            if u.one_sided and u.major:
+                side = "a" if u.langs == ("ar",) else "b"
+                one_sided[side] += list(u.spans[u.langs[0]])
+        texts = {"a": ar, "b": en}
+        for issue in report.issues:
+            if issue.category != "number-mismatch":
+                cell = counts[issue.severity]
+                cell[0] += _truth(issue, texts[issue.side], one_sided[issue.side])
+                cell[1] += 1
+    print("\nreal development pairs, omission/addition issues true/all: "
+          + ", ".join(f"{s} {counts[s][0]}/{counts[s][1]}" for s in reversed(SEVERITIES)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nseed pair: {report.counts()}")
     for i in report.issues:
         print(f"  {i.severity:<7} {i.category:<15} {i.side} {i.confidence:.2f} {i.text[:70]!r}")
+    _real_pairs(th)
     print(f"\ntotal {time.perf_counter() - started:.0f}s")
     return 0
 
