@@ -373,6 +373,21 @@ def _content(cmp: "Comparison", flag, th: Thresholds) -> ContentClass:
                          sentence_start=not doc.text[seg.start:flag.start].strip())
 
 
+def _conflict_issue(cmp: "Comparison", flag, th: Thresholds) -> QAIssue:
+    """A ``conflict`` flag (a value the linked statement gives otherwise) as a number mismatch."""
+    doc = cmp.document(flag.side)
+    other = "target" if flag.side == "a" else "source"
+    return QAIssue(
+        category="number-mismatch", severity=th.severity(flag.confidence),
+        side=flag.side, start=flag.start, end=flag.end, text=flag.text,
+        confidence=float(flag.confidence),
+        id=issue_id("number-mismatch", flag.side, flag.text,
+                    context=doc.segments[flag.segment].text),
+        lang=doc.lang, segment=flag.segment,
+        detail=f"{flag.text} differs from the value in the linked {other} statement",
+    )
+
+
 def _number_issues(cmp: "Comparison", covered: dict[str, list[tuple[int, int]]],
                    thresholds: Thresholds) -> list[QAIssue]:
     """Numbers and dates of each linked segment that none of its counterparts has."""
@@ -456,6 +471,9 @@ def check(
         category = "omission" if f.side == "a" else "addition"
         lacking = "target" if f.side == "a" else "source"
         covered[f.side].append((f.start, f.end))
+        if f.kind == "conflict":
+            issues.append(_conflict_issue(comparison, f, th))
+            continue
         issues.append(QAIssue(
             category=category,
             severity=th.content_severity(f.confidence, _words(f.text), _content(comparison, f, th)),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: building a result must stay chea
     import pandas as pd
 
 Side = Literal["a", "b"]
-FlagKind = Literal["unmatched", "partial"]
+FlagKind = Literal["unmatched", "partial", "conflict"]
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class Link:
 class Flag:
     """A statement present in one version only.
 
-    ``kind`` is ``"unmatched"`` for a whole segment with no counterpart and
+    ``kind`` is ``"unmatched"`` for a whole segment with no counterpart,
     ``"partial"`` for a clause inside a linked segment whose counterpart lacks
-    it. ``confidence`` in [0, 1] is how sure we are the other side lacks it.
+    it and ``"conflict"`` for a number or date its counterpart gives otherwise. ``confidence`` in [0, 1] is how sure we are the other side lacks it.
     ``segment`` is the id of the segment that holds the flagged text.
     """
 

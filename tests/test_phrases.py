@@ -116,3 +116,32 @@ def test_compare_flags_a_dropped_clause_and_a_dropped_number_not_the_whole_sente
         assert covered >= 0.5 * (e - s)
         # the flag is the phrase, not its sentence: little text outside the unit
         assert (f.end - f.start) - covered <= 0.3 * (e - s) + 2
+
+
+def test_a_value_both_sides_give_differently_is_a_conflict_on_both_sides():
+    a = segment_text("تضم المدارس أكثر من 300 ألف تلميذ في أسكتلندا.", "ar")
+    b = segment_text("The schools have upwards of 30,000 pupils across Scotland.", "en")
+    fa, fb = anchor_flags(a, "a", b, LINK), anchor_flags(b, "b", a, LINK)
+    assert [(f.kind, f.text) for f in fa] == [("conflict", "300 ألف")]
+    assert [(f.kind, f.text) for f in fb] == [("conflict", "30,000")]
+
+
+def test_conflicts_are_number_mismatches_in_qa_and_left_out_of_flag_metrics():
+    from align.evaluate import Gold, GoldUnit, evaluate
+    from align.qa import check
+    from align.result import Comparison, Settings
+
+    a = segment_text("تضم المدارس أكثر من 300 ألف تلميذ.", "ar")
+    b = segment_text("The schools have upwards of 30,000 pupils.", "en")
+    flags = tuple(anchor_flags(a, "a", b, LINK) + anchor_flags(b, "b", a, LINK))
+    settings = Settings(encoder="t", segmenter="t", link_threshold=1.0, partial_threshold=1.0,
+                        margin_k=4, max_window=2, version="0")
+    cmp = Comparison(a, b, tuple(LINK), flags, settings)
+    issues = check(cmp).issues
+    assert [(i.category, i.side) for i in issues] == [("number-mismatch", "a"),
+                                                      ("number-mismatch", "b")]
+    assert "differs" in issues[0].detail
+    gold = Gold({"ar": "a", "en": "b"}, "", (GoldUnit(
+        "u1", "major", {"ar": ((0, len(a.text)),), "en": ((0, len(b.text)),)}, conflict=True),))
+    scores = evaluate(cmp, gold)
+    assert scores.counts.flag_chars_wrong == 0 and scores.link_f1 == 1.0

@@ -22,7 +22,9 @@ scores never see. This module looks inside each linked segment:
 - **lexical anchors**: a number, percentage, time or dated day written in a
   linked segment and absent from all its partners is flagged by itself
   (:mod:`align.differences.numbers`; a date its partner renders by its
-  weekday is not).
+  weekday is not). When the partner in turn states a value of the same kind
+  that this segment lacks, the two versions disagree: the flag's kind is
+  ``conflict`` (on both sides), not ``partial``.
 
 Example:
     >>> from align.text import segment_text
@@ -62,6 +64,9 @@ WINDOW_STRIDE = 2
 #: Kinds of number mentions flagged on their own when a partner lacks them
 #: (a weekday alone often renders a date).
 ANCHOR_KINDS = frozenset({"number", "percent", "date", "time"})
+#: Mentions of one family that differ on the two sides are a ``conflict``
+#: (30,000 against 300,000 pupils), not an omission.
+_FAMILY = {"number": "number", "percent": "number", "date": "date", "time": "time"}
 
 
 #: Names of the features of a window run, in the order of :data:`RUN_MODEL`.
@@ -138,7 +143,8 @@ def _link_score(links: Sequence[Link], side: str, seg_id: int) -> float:
 
 def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link],
                  params: PhraseParams = PhraseParams()) -> list[Flag]:
-    """Numbers and dates of linked segments that none of their partners has.
+    """Numbers and dates of linked segments that none of their partners has
+    (``partial``), or that a partner gives another value for (``conflict``).
 
     Example:
         >>> from align.text import segment_text
@@ -150,17 +156,21 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
     flags = []
     for seg_id, partner_ids in sorted(_partners(links, side).items()):
         seg = doc.segments[seg_id]
-        mine = [m for m in extract(seg.text, doc.lang, offset=seg.start)
-                if m.kind in ANCHOR_KINDS and m.certain]
+        everything = extract(seg.text, doc.lang, offset=seg.start)
+        mine = [m for m in everything if m.kind in ANCHOR_KINDS and m.certain]
         if not mine:
             continue
         theirs = [m for j in partner_ids for m in extract(
             other.segments[j].text, other.lang, offset=other.segments[j].start)]
+        # what the partner states that this segment lacks, by kind of fact
+        rival_kinds = {_FAMILY[m.kind] for m in missing(
+            [m for m in theirs if m.kind in ANCHOR_KINDS and m.certain], everything)}
         score = max(0.0, min(1.0, _link_score(links, side, seg_id)))
         for m in missing(mine, theirs):
             if weekday_rendering(m, theirs):
                 continue
-            flags.append(Flag(side, m.start, m.end, m.text, "partial",
+            kind = "conflict" if _FAMILY[m.kind] in rival_kinds else "partial"
+            flags.append(Flag(side, m.start, m.end, m.text, kind,
                               round(params.anchor_weight * score, 4), seg_id))
     return flags
 
@@ -333,10 +343,11 @@ def window_flags(doc: Document, side: str, index: WindowIndex,
 def merge_flags(flags: Sequence[Flag], doc: Document) -> list[Flag]:
     """Overlapping or touching partial flags of one segment joined into one.
 
-    Unmatched flags are kept as they are and absorb any partial flag inside them.
+    Unmatched flags are kept as they are and absorb any partial flag inside
+    them; conflict flags are kept as they are.
     """
-    whole = [f for f in flags if f.kind == "unmatched"]
-    parts = sorted((f for f in flags if f.kind != "unmatched"
+    whole = [f for f in flags if f.kind != "partial"]
+    parts = sorted((f for f in flags if f.kind == "partial"
                     and not any(u.start <= f.start and f.end <= u.end for u in whole)),
                    key=lambda f: (f.segment, f.start, -f.end))
     out: list[Flag] = []
