@@ -31,6 +31,9 @@ Flag recall
     Over one-sided major units: a unit is *found* when at least half
     (``min_share``) of its characters are flagged.
 
+Flags of kind ``conflict`` (both versions state a fact, with different
+values) claim no one-sided statement and are left out of the flag metrics.
+
 F1 is the harmonic mean of precision and recall (0 when both are 0). A
 precision with nothing to judge (no links, no flags) and a recall with nothing
 to find (no one-sided units, say in a clean pair) take the value
@@ -434,7 +437,7 @@ def evaluate(
         n = len(view.solid)
         flagged = np.zeros(n, dtype=bool)
         for f in comparison.flag_list:
-            if f.side == side and f.confidence >= min_confidence:
+            if f.side == side and f.confidence >= min_confidence and f.kind != "conflict":
                 flagged[max(0, f.start):min(n, f.end)] = True
         flagged &= view.solid
         masks = view.unit_masks

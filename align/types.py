@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Side = Literal["a", "b"]
-FlagKind = Literal["unmatched", "partial"]
+FlagKind = Literal["unmatched", "partial", "conflict"]
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,13 @@ class Link:
 
 @dataclass(frozen=True)
 class Flag:
-    """A statement present in one version only.
+    """A statement present in one version only, or a value the two give differently.
 
-    ``kind`` is ``"unmatched"`` for a whole segment with no counterpart and
-    ``"partial"`` for a clause inside a linked segment whose counterpart lacks
-    it. ``confidence`` in [0, 1] is how sure we are the other side lacks it.
-    ``segment`` is the id of the segment that holds the flagged text.
+    ``kind`` is ``"unmatched"`` for a whole segment with no counterpart,
+    ``"partial"`` for a phrase or clause inside a linked segment whose
+    counterpart lacks it, and ``"conflict"`` for a number or date its
+    counterpart gives with another value. ``confidence`` in [0, 1] is how sure
+    we are of it. ``segment`` is the id of the segment that holds the text.
     """
 
     side: Side

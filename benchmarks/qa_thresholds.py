@@ -2,7 +2,8 @@
 of :class:`align.qa.Thresholds`.
 
 Synthetic NTREX pairs (``benchmarks.synthetic``: sentences deleted on either
-side, foreign sentences inserted, merges, reordering) give omissions and
+side, foreign sentences inserted, merges, reordering; ``benchmarks.subsentence``:
+clauses and numbers dropped inside shared sentences) give omissions and
 additions whose truth is known; *clean* pairs (a document and its
 translation) give issues that are all false. An omission/addition issue is
 *true* when at least half of its non-space characters lie inside one-sided
@@ -14,7 +15,8 @@ gold statements of its side. Printed:
   share of clean pairs that would fail ``--fail-on warning`` / ``error``;
 - number mismatches per severity on clean pairs (a translation keeps its
   figures, so nearly every one there is a false alarm);
-- the issues on the seed pair.
+- the issues on the seed pair, and true/all issues per severity on the real
+  development pairs.
 
 Usage::
 
@@ -28,9 +30,10 @@ import time
 from collections import Counter, defaultdict
 
 from align.compare import compare
-from align.qa import SEVERITIES, Thresholds, check
+from align.qa import SEVERITIES, Thresholds, check, content_evidence
 
 from .common import load_seed_pair
+from .subsentence import build_pairs as build_sub_pairs
 from .synthetic import build_pairs
 
 CONF_BANDS = ((0.0, 0.2), (0.2, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01))
@@ -56,6 +59,55 @@ def _band(value, bands):
     return bands[-1]
 
 
+def _content_evidence(cmp, issue) -> tuple[int, bool, bool]:
+    """(content words, number/negation/name present, boilerplate or glue only)."""
+    doc = cmp.document(issue.side)
+    start = not doc.text[doc.segments[issue.segment].start:issue.start].strip()
+    return content_evidence(issue.text, doc.lang, sentence_start=start)
+
+
+def _content_table(content, th: Thresholds, n_clean: int) -> None:
+    """Precision of short issues (under ``warning_min_words``) that reach
+    ``warning_confidence``, by the content rule's minimum of content words:
+    the rule promotes exactly these to warnings."""
+    print(f"\ncontent rule: issues with confidence >= {th.warning_confidence} and fewer than "
+          f"{th.warning_min_words} words, called facts when they hold a number/negation/name "
+          "or >= m content words")
+    short = [r for r in content if r[0] >= th.warning_confidence and r[1] < th.warning_min_words]
+    for m in (1, 2, 3, 4, 5, 6):
+        facts = [r for r in short if not r[5][2] and (r[5][0] >= m or r[5][1])]
+        t = sum(r[2] for r in facts)
+        dirty = len({r[4] for r in facts if r[3]})
+        print(f"  m={m}: {len(facts):>3} promoted, precision "
+              f"{t / len(facts) if facts else float('nan'):.2f}, clean pairs with one {dirty}/{n_clean}")
+    glue = [r for r in content if r[5][2]]
+    print(f"  glue (capped at note): {len(glue)} issues, {sum(r[2] for r in glue)} true")
+
+
+def _real_pairs(th: Thresholds) -> None:
+    """Omission/addition issues on the real development pairs, true/all per severity
+    (true: half its characters in one-sided gold units; truncated units excluded)."""
+    from .real_pairs import load_real_pairs
+
+    counts: dict = defaultdict(lambda: [0, 0])
+    for _, ar, en, gold in load_real_pairs():
+        report = check(compare(ar, en, src_lang="ar", tgt_lang="en", show_progress_bar=False),
+                       thresholds=th)
+        one_sided = {"a": [], "b": []}
+        for u in gold.units:
+            if u.one_sided and u.major:
+                side = "a" if u.langs == ("ar",) else "b"
+                one_sided[side] += list(u.spans[u.langs[0]])
+        texts = {"a": ar, "b": en}
+        for issue in report.issues:
+            if issue.category != "number-mismatch":
+                cell = counts[issue.severity]
+                cell[0] += _truth(issue, texts[issue.side], one_sided[issue.side])
+                cell[1] += 1
+    print("\nreal development pairs, omission/addition issues true/all: "
+          + ", ".join(f"{s} {counts[s][0]}/{counts[s][1]}" for s in reversed(SEVERITIES)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=30, help="NTREX documents (default 30)")
@@ -74,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     clean_flags: Counter = Counter()
     n_clean = 0
     records = []  # (confidence, words, true, clean, pair name) per omission/addition issue
-    for clean in (False, True):
-        pairs = build_pairs(limit=args.limit, seed=args.seed, clean=clean)
+    content = []  # the same, plus (content words, other fact evidence, glue)
+    for clean, pairs in ((False, build_pairs(limit=args.limit, seed=args.seed)),
+                         (False, build_sub_pairs(limit=args.limit, seed=args.seed)),
+                         (True, build_pairs(limit=args.limit, seed=args.seed, clean=True))):
         for pair in pairs:
             cmp = compare(pair.ar, pair.en, src_lang="ar", tgt_lang="en", show_progress_bar=False)
             graded = check(cmp, thresholds=th)
@@ -99,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                 at[issue.severity][0] += ok
                 at[issue.severity][1] += 1
                 records.append((issue.confidence, words, ok, clean, pair.name))
+                content.append((issue.confidence, words, ok, clean, pair.name,
+                                _content_evidence(cmp, issue)))
                 if clean:
                     clean_flags[issue.severity] += 1
             for side, spans in units:
@@ -165,11 +221,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"most issues at precision >= {0.8 if level == 'warning' else 0.9} ({level}): "
               f"confidence >= {c}, words >= {w}: {n} issues, precision {p:.2f}")
 
+    _content_table(content, th, n_clean)
+
     ar, en, _ = load_seed_pair()
     report = check(compare(ar, en, src_lang="ar", tgt_lang="en", show_progress_bar=False))
     print(f"\nseed pair: {report.counts()}")
     for i in report.issues:
         print(f"  {i.severity:<7} {i.category:<15} {i.side} {i.confidence:.2f} {i.text[:70]!r}")
+    _real_pairs(th)
     print(f"\ntotal {time.perf_counter() - started:.0f}s")
     return 0
 

@@ -80,7 +80,11 @@ FIXTURE_THRESHOLDS = dict(error_confidence=0.5, warning_confidence=0.2, error_mi
 def test_flags_become_omissions_and_additions():
     report = check(seed_like(), numbers=False, **FIXTURE_THRESHOLDS)
     cats = [(i.category, i.side, i.severity) for i in report.issues]
-    assert cats == [("omission", "a", "error"), ("addition", "b", "warning")]
+    # the added licence line is boilerplate: a note whatever its confidence and length
+    assert cats == [("omission", "a", "error"), ("addition", "b", "note")]
+    by_length = check(seed_like(), numbers=False,
+                      thresholds=Thresholds(**FIXTURE_THRESHOLDS, by_content=False))
+    assert [i.severity for i in by_length.issues] == ["error", "warning"]
     om = report.issues[0]
     cmp = seed_like()
     assert cmp.a.text[om.start : om.end] == om.text == AR[2]
@@ -90,10 +94,11 @@ def test_flags_become_omissions_and_additions():
 def test_number_mismatches_in_linked_statements():
     report = check(seed_like(), **FIXTURE_THRESHOLDS)
     nums = [(i.side, i.text, i.severity) for i in report.issues if i.category == "number-mismatch"]
-    # The date is missing from the English (the weekday matches), 12 became 13.
-    assert nums == [("a", "19/7/2022", "error"), ("a", "١٢", "warning"), ("b", "13", "warning")]
+    # The English renders the date by its weekday (19/7/2022 was a Tuesday): a
+    # note, not an error; 12 became 13.
+    assert nums == [("a", "19/7/2022", "note"), ("a", "١٢", "warning"), ("b", "13", "warning")]
     date = next(i for i in report.issues if i.text == "19/7/2022")
-    assert "day 19, month 7, year 2022" in date.detail
+    assert "day 19, month 7, year 2022" in date.detail and "weekday" in date.detail
     assert seed_like().a.text[date.start : date.end] == "19/7/2022"
 
 
@@ -282,7 +287,7 @@ def test_junit_clean_pair_passes():
 
 def test_text_format_lists_issues():
     out = render(check(seed_like(), **FIXTURE_THRESHOLDS), "text")
-    assert out.startswith("align check: 5 issues (2 errors, 3 warnings, 0 notes)")
+    assert out.startswith("align check: 5 issues (1 error, 2 warnings, 2 notes)")
     assert "19/7/2022" in out and AR[2] in out
 
 
@@ -420,3 +425,35 @@ def test_manifest_bad_pair_is_reported_and_exits_2(fake_compare, files, capsys):
     root = ET.fromstring(captured.out)
     assert root.get("errors") == "1"
     assert "pair bad: text is empty" in captured.err
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("and congratulated the nation on Eid al-Adha", "en", "fact"),    # a name
+    ("التهنئة والمباركة بعيدي الأضحى والغدير، مؤكداً", "ar", "fact"),  # a predicate's worth
+    ("a decision that was not lawful", "en", "fact"),                 # a negation
+    ("لم يحضر", "ar", "fact"),
+    ("on 14 July", "en", "fact"),                                     # a date
+    ("he said", "en", "glue"),
+    ("وأضاف سماحته", "ar", "glue"),
+    ("All content is licensed under a Creative Commons licence.", "en", "glue"),
+    ("the big one", "en", "plain"),
+])
+def test_content_class(text, lang, expected):
+    from align.qa import content_class
+
+    assert content_class(text, lang) == expected
+
+
+def test_short_fact_is_a_warning_and_glue_a_note():
+    a = make_doc(["قال الرئيس: نحن متفقون، لم نتفق على الحدود.", "وأضاف سماحته."], "ar")
+    b = make_doc(["The president said: we agree.", "He said."], "en")
+    fact = flag_of(a, "a", 0, 0.9, part="لم نتفق على الحدود")
+    glue = flag_of(a, "a", 1, 0.99, part="وأضاف سماحته")
+    cmp = Comparison(a, b, (Link((0,), (0,), 0.9),), (fact, glue), SETTINGS)
+    report = check(cmp, numbers=False)
+    assert [(i.text, i.severity) for i in report.issues] == [
+        ("لم نتفق على الحدود", "warning"), ("وأضاف سماحته", "note")]
+    # below warning confidence a fact stays a note
+    low = Comparison(a, b, cmp.link_list, (Flag("a", fact.start, fact.end, fact.text, "partial",
+                                                0.3, 0),), SETTINGS)
+    assert check(low, numbers=False).issues[0].severity == "note"

@@ -11,6 +11,9 @@
   partner also has would.
   This is the order-free residue idea of DiffAlign (Vamvas & Sennrich 2023)
   at clause grain.
+- Below the clause, :mod:`align.differences.phrases` adds partial flags for
+  phrases and numbers of linked segments that their partners lack
+  (``FlagParams.phrases``); touching partial flags of a segment are joined.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ..types import Flag, Link
 from ..text.document import Document
 from ..text.segment import count_words
 from .containment import WindowEvidence
+from .phrases import PhraseParams, merge_flags, phrase_flags
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +81,10 @@ class FlagParams:
     use_windows: bool = True
     window_margin: float = 1.2
     window_z: float = 1.0
+    #: Evidence below the clause (:mod:`align.differences.phrases`): word
+    #: windows against link partners and numbers a partner lacks; ``None``
+    #: turns it off.
+    phrases: PhraseParams | None = PhraseParams()
 
     def __post_init__(self) -> None:
         if self.partial_min_words < 1:
@@ -210,6 +218,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
                 if m >= params.window_margin and z >= params.window_z:
                     supported.add(k)
         flags += found
+    if params.phrases is not None and windows is not None:
+        flags = merge_flags(flags + phrase_flags(doc, side, windows.other, links, windows.encoder,
+                                                 params.phrases), doc)
     return flags
 
 

@@ -661,6 +661,33 @@ def missing(mentions: Iterable[Mention], other: Iterable[Mention]) -> tuple[Ment
     return tuple(m for m in mentions if m.kind in REPORTABLE_KINDS and not ev.has(m))
 
 
+def weekday_rendering(m: Mention, other: Iterable[Mention]) -> bool:
+    """True when the full date ``m`` fell on a weekday the ``other`` mentions name.
+
+    A report that writes "on Tuesday" for "19/7/2022" (a Tuesday) renders the
+    date less precisely; it does not omit the event's day.
+
+    Example:
+        >>> date = extract("19/7/2022", "en")[0]
+        >>> weekday_rendering(date, extract("on Tuesday", "en"))
+        True
+    """
+    import datetime
+
+    if m.kind != "date":
+        return False
+    named = {o.weekday for o in other if o.kind == "weekday" and o.weekday is not None}
+    for d, mo, y in m.dates:
+        if None in (d, mo, y):
+            continue
+        try:
+            if datetime.date(y, mo, d).weekday() in named:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def one_sided(a: "str | Span", b: "str | Span", *, lang_a: str | None = None,
               lang_b: str | None = None) -> NumberDiff:
     """Numbers and dates of two linked spans that appear on one side only.

@@ -142,8 +142,9 @@ def _pieces(length: int, segs: Iterable, flags: list["Flag"]):
 def _flag_title(flags: list["Flag"], other_lang: str) -> str:
     parts = []
     for f in flags:
-        what = ("no counterpart in the other version" if f.kind == "unmatched"
-                else "this part is missing from its counterpart")
+        what = {"unmatched": "no counterpart in the other version",
+                "conflict": "its counterpart gives another value"}.get(
+                    f.kind, "this part is missing from its counterpart")
         parts.append(f"{f.kind}: {what} ({other_lang}), confidence {_fmt(f.confidence)}")
     return "; ".join(parts)
 
