@@ -319,42 +319,31 @@ def recall_by_edit(pairs: list[SubPair], per_pair: list[Scores]) -> dict[str, tu
     return {kind: (found[kind], total[kind]) for kind in sorted(total)}
 
 
-def set_phrase_params(items: list[str]) -> None:
-    """Replace the phrase-evidence parameters ``align.compare`` uses (for sweeps)."""
-    import dataclasses
-    import importlib
-
-    from align.differences.phrases import PhraseParams
+def phrase_settings(items: list[str]) -> dict:
+    """``--phrase`` items as configuration settings (``flags.phrases.<field>``; ``off``: none)."""
     from benchmarks.common import parse_settings
 
-    if not items:
-        return
-    compare_module = importlib.import_module("align.compare")  # the module, not the function
-    flags = compare_module.DEFAULT_FLAGS
     if items == ["off"]:
-        compare_module.DEFAULT_FLAGS = dataclasses.replace(flags, phrases=None)
-        return
-    phrases = dataclasses.replace(flags.phrases or PhraseParams(), **parse_settings(items))
-    compare_module.DEFAULT_FLAGS = dataclasses.replace(flags, phrases=phrases)
+        return {"flags.phrases": None}
+    return {f"flags.phrases.{name}": value for name, value in parse_settings(items).items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     import align
     from align.evaluate import combine, evaluate
-    from benchmarks.common import false_flags, parse_settings, print_scores
+    from benchmarks.common import compare_kwargs, false_flags, parse_settings, print_scores
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="edited pairs to use")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-clean", action="store_true", help="skip the clean pairs")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="keyword argument for align.compare (repeatable)")
+                        help="encoder or any configuration field, e.g. linking.rival_gap (repeatable)")
     parser.add_argument("--flags", action="store_true", help="print missed one-sided units")
     parser.add_argument("--phrase", action="append", default=[], metavar="NAME=VALUE",
                         help="field of PhraseParams (repeatable); 'off' turns phrases off")
     args = parser.parse_args(argv)
-    kwargs = parse_settings(args.set)
-    set_phrase_params(args.phrase)
+    kwargs = compare_kwargs({**parse_settings(args.set), **phrase_settings(args.phrase)})
 
     def run(a: str, b: str):
         return align.compare(a, b, src_lang="ar", tgt_lang="en", **kwargs)
