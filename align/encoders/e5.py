@@ -378,9 +378,9 @@ class E5SmallSTEncoder(SentenceTransformerEncoder):
         batch_size: int = 32,
         threads: int | None = 1,
     ):
-        # One torch thread, as USE-m uses one BLAS thread: with the other core
-        # busy (a test run, a Dask worker) two threads encoded 7 texts/s and one
-        # 31 (benchmarks/calibration.py's corpus, on this 2-core machine).
+        # One torch thread, as USE-m uses one BLAS thread: on this 2-core machine
+        # two threads encode 60 texts/s when idle but 7 with the other core busy
+        # (a test run, a Dask worker); one thread 35 and 31.
         target = e5_small_st_dir(cache_dir)
         if not (target / "modules.json").is_file():
             build_e5_small_st(target)
