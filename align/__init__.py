@@ -12,9 +12,9 @@ Example:
 from ._version import __version__
 
 from .collections import compare_dask, compare_frame, pair_documents
-from .compare import compare
+from .pipeline import compare
 from .errors import AlignError, AlignInputError, AlignWarning
-from .evaluate import evaluate, load_gold
+from .evaluation import evaluate, load_gold
 from .qa import QAIssue, QAReport, Thresholds, check_manifest
 from .qa import check_texts as check
 from .result import Comparison, Flag, Link, Settings

@@ -20,7 +20,7 @@ from pathlib import Path
 from ._version import __version__
 from .cli_bulk import add_pair_parser, run_compare_manifest
 from .cli_check import add_check_parser, add_max_chars_option
-from .compare import compare
+from .pipeline import compare
 from .errors import AlignError, AlignWarning
 from .files import read_text_file
 

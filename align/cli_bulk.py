@@ -128,7 +128,7 @@ def run_compare_manifest(args: argparse.Namespace) -> int:
     from tqdm.auto import tqdm
 
     from .encoders.shared import shared_encoder
-    from .compare import compare
+    from .pipeline import compare
 
     fmt = getattr(args, "format", "json") or "json"
     if fmt not in ("json", "html"):

@@ -534,7 +534,7 @@ def check_texts(text_a: str, text_b: str, *, src_lang: str | None = None,
         >>> import align
         >>> report = align.check(arabic_text, english_text, src_lang="ar", tgt_lang="en")  # doctest: +SKIP
     """
-    from .compare import compare
+    from .pipeline import compare
 
     th_keys = ("error_confidence", "warning_confidence", "min_confidence", "error_min_words",
                "warning_min_words")
@@ -572,7 +572,7 @@ def check_manifest(
     """
     from tqdm.auto import tqdm
 
-    from .compare import compare
+    from .pipeline import compare
 
     th_keys = ("error_confidence", "warning_confidence", "min_confidence", "error_min_words",
                "warning_min_words")

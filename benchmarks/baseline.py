@@ -8,7 +8,7 @@ left without a link is flagged as ``unmatched``. With ``threshold=None``
 only mutual best matches link (strict 1:1). The default reproduces the
 issue's figures for this approach (seed pair link F1 0.89, flag F1 0.47); the
 strict variant links less and flags far more. It returns an
-:class:`align.result.Comparison`, so :func:`align.evaluate.evaluate` scores it
+:class:`align.result.Comparison`, so :func:`align.evaluation.evaluate` scores it
 exactly like :func:`align.compare`.
 
 Run (prints link and flag P/R/F1 on the seed pair, on the synthetic NTREX
@@ -107,7 +107,7 @@ def baseline_compare(text_a: str, text_b: str, *, lang_a: str = "ar", lang_b: st
 
 
 def main(argv: list[str] | None = None) -> int:
-    from align.evaluate import combine, evaluate
+    from align.evaluation import combine, evaluate
     from benchmarks.common import false_flags, load_seed_pair, print_scores
     from benchmarks.synthetic import build_pairs
 

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from align.evaluate import Gold, Scores, load_gold
+from align.evaluation import Gold, Scores, load_gold
 from align.result import Comparison
 
 REPO = Path(__file__).resolve().parents[1]

@@ -30,7 +30,7 @@ import align  # noqa: E402
 from align.encoders import DiskCachedEncoder, available_encoders, get_encoder  # noqa: E402
 from align.encoders.calibration import calibration_for, measure_anchors  # noqa: E402
 from align.errors import AlignInputError  # noqa: E402
-from align.evaluate import combine, evaluate  # noqa: E402
+from align.evaluation import combine, evaluate  # noqa: E402
 from align.matching.units import build_units  # noqa: E402
 from align.text import segment_text  # noqa: E402
 from benchmarks.common import load_seed_pair  # noqa: E402

@@ -30,7 +30,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
 
 import align  # noqa: E402
 from align.encoders import CachedEncoder, get_encoder  # noqa: E402
-from align.evaluate import combine, evaluate  # noqa: E402
+from align.evaluation import combine, evaluate  # noqa: E402
 from benchmarks.common import compare_kwargs, false_flags, parse_settings, print_scores  # noqa: E402
 from benchmarks.synthetic import build_pairs  # noqa: E402
 

@@ -35,7 +35,7 @@ from benchmarks.synthetic import build_pairs as clean_pairs  # noqa: E402
 
 
 def collect(pairs, clean: bool, params: PhraseParams) -> tuple[list, list]:
-    from align.compare import _cached_encoder
+    from align.pipeline import _cached_encoder
 
     enc = _cached_encoder(None)
     X, y = [], []

@@ -29,7 +29,7 @@ import argparse
 import time
 from collections import Counter, defaultdict
 
-from align.compare import compare
+from align.pipeline import compare
 from align.qa import SEVERITIES, Thresholds, check, content_evidence
 
 from .common import load_seed_pair

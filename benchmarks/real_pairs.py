@@ -26,7 +26,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(REPO))
 
 import align  # noqa: E402
-from align.evaluate import Gold, combine, evaluate, load_gold  # noqa: E402
+from align.evaluation import Gold, combine, evaluate, load_gold  # noqa: E402
 from benchmarks.common import compare_kwargs, parse_settings, print_flags, print_scores  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"

@@ -24,7 +24,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
 import align  # noqa: E402
 from align.encoders import CachedEncoder, get_encoder  # noqa: E402
 from align.encoders.calibration import calibration_for  # noqa: E402
-from align.evaluate import evaluate  # noqa: E402
+from align.evaluation import evaluate  # noqa: E402
 from benchmarks.common import (  # noqa: E402
     compare_kwargs, load_seed_pair, median_time, parse_settings, print_flags, print_scores,
 )

@@ -3,7 +3,7 @@
 Built from NTREX-128 (:func:`benchmarks.synthetic.load_ntrex`, same paragraph
 layout): each edited pair is a document and its human translation in which
 one side lost something *smaller than a sentence*, with exact gold spans in
-the project's gold format (:mod:`align.evaluate`):
+the project's gold format (:mod:`align.evaluation`):
 
 - **clause**: a sentence whose two versions both split at a clause boundary
   (English ", and / but / which / who / while / saying …"; Arabic «،», «لكن»,
@@ -57,7 +57,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(REPO))
 
-from align.evaluate import Gold, GoldUnit, Scores  # noqa: E402
+from align.evaluation import Gold, GoldUnit, Scores  # noqa: E402
 from benchmarks.synthetic import (  # noqa: E402
     LANGS, EditConfig, Lang, NtrexDocument, _blocks, _join, _mergeable, load_ntrex,
 )
@@ -330,7 +330,7 @@ def phrase_settings(items: list[str]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     import align
-    from align.evaluate import combine, evaluate
+    from align.evaluation import combine, evaluate
     from benchmarks.common import compare_kwargs, false_flags, parse_settings, print_scores
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

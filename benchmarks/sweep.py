@@ -24,7 +24,7 @@ if str(REPO) not in sys.path:  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(REPO))
 
 import align  # noqa: E402
-from align.evaluate import combine, evaluate  # noqa: E402
+from align.evaluation import combine, evaluate  # noqa: E402
 from benchmarks.common import compare_kwargs, load_seed_pair, parse_settings  # noqa: E402
 
 

@@ -4,7 +4,7 @@ NTREX-128 gives 123 English news documents with line-aligned human Arabic
 translations (``../shared/data/ntrex128``). Each document becomes two reports,
 one per language, laid out in paragraphs; an *edited* pair then receives the
 edits independent reports show, each recorded in a gold file of exactly the
-seed pair's format (:mod:`align.evaluate`), so real and synthetic pairs are
+seed pair's format (:mod:`align.evaluation`), so real and synthetic pairs are
 scored alike:
 
 - **deleted**: a sentence removed from one side; the other side keeps it as a
@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import AlignInputError
-from align.evaluate import Gold, GoldUnit
+from align.evaluation import Gold, GoldUnit
 
 REPO = Path(__file__).resolve().parents[1]
 #: Where NTREX-128 sits in a checkout: ``shared/`` beside the repository.

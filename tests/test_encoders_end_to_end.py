@@ -17,7 +17,7 @@ import align
 from align.config import AlignConfig
 from align.encoders import available_encoders, get_encoder
 from align.encoders.calibration import Calibration, calibration_for, measure_anchors
-from align.evaluate import evaluate, load_gold
+from align.evaluation import evaluate, load_gold
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EID = "التهنئة والمباركة بعيدي الأضحى والغدير"

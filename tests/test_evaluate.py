@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import AlignInputError
-from align.evaluate import Counts, Gold, Scores, combine, evaluate, load_gold
+from align.evaluation import Counts, Gold, Scores, combine, evaluate, load_gold
 from align.result import Comparison, Flag, Link, Settings
 from align.text.document import Document, Segment, Span
 

@@ -127,7 +127,7 @@ def test_a_value_both_sides_give_differently_is_a_conflict_on_both_sides():
 
 
 def test_conflicts_are_number_mismatches_in_qa_and_left_out_of_flag_metrics():
-    from align.evaluate import Gold, GoldUnit, evaluate
+    from align.evaluation import Gold, GoldUnit, evaluate
     from align.qa import check
     from align.result import Comparison, Settings
 

@@ -14,7 +14,7 @@ if str(REPO) not in sys.path:  # benchmarks/ is not an installed package
 
 pytestmark = pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
 
-from align.evaluate import Gold  # noqa: E402
+from align.evaluation import Gold  # noqa: E402
 from benchmarks import synthetic  # noqa: E402
 
 
@@ -153,7 +153,7 @@ def test_short_documents_are_skipped(docs):
 
 
 def test_write_pairs(tmp_path, edited):
-    from align.evaluate import load_gold
+    from align.evaluation import load_gold
 
     synthetic.write_pairs(edited[:2], tmp_path)
     pair = edited[1]
@@ -190,7 +190,7 @@ def _oracle(pair):
 
 
 def test_the_gold_itself_scores_perfectly(edited, clean):
-    from align.evaluate import combine, evaluate
+    from align.evaluation import combine, evaluate
 
     total = combine(evaluate(_oracle(p), p.gold) for p in edited[:15] + clean[:5])
     assert total.link_precision == total.link_recall == 1.0

@@ -136,7 +136,7 @@ def compare_frame(
         raise AlignInputError(f"column {id_col!r} has duplicate id {dup!r}; ids must be unique")
     from tqdm.auto import tqdm
 
-    from ..compare import compare
+    from ..pipeline import compare
 
     if encoder is None and compare_kwargs.get("config") is not None:
         encoder = compare_kwargs["config"].encoder  # the configuration names the encoder

@@ -317,7 +317,7 @@ def pair_documents(
         for i, j in candidates:
             judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
     else:
-        from ..compare import compare
+        from ..pipeline import compare
 
         for i, j in candidates:
             cmp = compare(texts_a[i], texts_b[j], config, src_lang=src_lang, tgt_lang=tgt_lang,

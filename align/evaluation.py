@@ -43,7 +43,7 @@ wrongly; nothing to find means nothing missed). Scores of several pairs add up
 
 Example:
     >>> import align
-    >>> from align.evaluate import load_gold, evaluate
+    >>> from align.evaluation import load_gold, evaluate
     >>> gold = load_gold("data/gold/seed_pair_000_002.json")
     >>> cmp = align.compare(arabic_text, english_text)      # doctest: +SKIP
     >>> scores = evaluate(cmp, gold)                          # doctest: +SKIP

@@ -1,4 +1,4 @@
-"""``align.compare``: the whole pipeline from two texts to a :class:`Comparison`.
+"""The whole pipeline from two texts to a :class:`Comparison`: :func:`compare` (``align.compare``).
 
 text (check, detect language, segment) → encoders (embed every unit once)
 → matching (margin scores, order-free links) → differences (flags)
