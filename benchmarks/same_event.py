@@ -199,7 +199,6 @@ def main(argv: list[str] | None = None) -> int:
     enc = CachedEncoder(get_encoder(args.encoder))
     judge = Judge(enc)
     docs_ar, docs_en = load_ntrex()
-    names = sorted(docs_ar)
 
     made = made_pairs(judge, docs_ar, docs_en, rng)
     t0 = time.perf_counter()

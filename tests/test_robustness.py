@@ -9,7 +9,6 @@ scripts and CI.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
