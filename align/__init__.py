@@ -12,6 +12,7 @@ Example:
 from ._version import __version__
 
 from .collections import compare_dask, compare_frame, pair_documents
+from .config import AlignConfig
 from .pipeline import compare
 from .errors import AlignError, AlignInputError, AlignWarning
 from .evaluation import evaluate, load_gold
@@ -21,7 +22,7 @@ from .result import Comparison, Flag, Link, Settings
 from .text import Document, Segment, Span, detect_language, segment_text
 
 __all__ = [
-    "AlignError", "AlignInputError", "AlignWarning", "Comparison", "Document", "Flag", "Link",
+    "AlignConfig", "AlignError", "AlignInputError", "AlignWarning", "Comparison", "Document", "Flag", "Link",
     "QAIssue", "QAReport", "Segment", "Settings", "Span", "Thresholds", "check", "check_manifest",
     "compare", "compare_dask", "compare_frame", "detect_language", "evaluate", "load_gold",
     "pair_documents", "segment_text",
