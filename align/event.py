@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .differences.numbers import extract
+from .matching.similarity import ratio_margin
 from .text.document import Document
 from .text.normalise import fold
 
@@ -304,13 +305,7 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float |
     sim = np.asarray(emb_a, np.float32) @ np.asarray(emb_b, np.float32).T
     if calibration is not None:
         sim = calibration.cross(sim)
-
-    def knn(axis: int) -> np.ndarray:
-        k = min(_MARGIN_K, sim.shape[axis])
-        return -np.partition(-sim, k - 1, axis=axis).take(range(k), axis=axis).mean(axis=axis)
-
-    denom = (knn(1)[:, None] + knn(0)[None, :]) / 2.0
-    good = (sim / np.maximum(denom, 1e-3) >= margin) & (sim >= cosine_floor)
+    good = (ratio_margin(sim, k=_MARGIN_K) >= margin) & (sim >= cosine_floor)
     # A pair with one sentence on a side has no neighbourhood: the cosine floor alone decides.
     if sim.shape[1] == 1 or sim.shape[0] == 1:
         good = sim >= cosine_floor
