@@ -33,7 +33,7 @@ from typing import Any
 
 from ._version import __version__
 from .differences.flags import FlagParams
-from .encoders.calibration import Calibration
+from .encoders.calibration import Calibration, calibration_for
 from .matching.assignment import LinkingParams
 from .text import SEGMENTER_NAME
 
@@ -116,6 +116,10 @@ class AlignConfig:
             path = SHORTCUTS.get(name, name).split(".")
             config = _replace_path(config, path, value, name)
         return config
+
+    def calibration_of(self, encoder) -> Calibration:
+        """The calibration a run with ``encoder`` uses: this configuration's, else the encoder's own."""
+        return self.calibration if self.calibration is not None else calibration_for(encoder)
 
     def as_dict(self) -> dict:
         """Every field, nested, as plain values."""

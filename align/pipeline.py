@@ -14,7 +14,6 @@ from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
 from .differences.flags import partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder
-from .encoders.calibration import calibration_for
 from .encoders.shared import shared_encoder
 from .event import judge_embedded, statement_floor
 from .matching.assignment import link_segments
@@ -27,6 +26,7 @@ from .text.limits import DEFAULT_MAX_CHARS, check_size
 from .types import Flag
 
 logger = logging.getLogger(__name__)
+
 
 def compare(
     text_a: str,
@@ -115,7 +115,7 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
                     show_progress_bar=show_progress_bar)
         for units in (units_a, units_b)
     )
-    calibration = config.calibration if config.calibration is not None else calibration_for(enc)
+    calibration = config.calibration_of(enc)
     scores = score_units(units_a, units_b, emb_a, emb_b, k=scoring.margin_k,
                          null_cosine=scoring.null_cosine, null_spread=scoring.null_spread,
                          calibration=calibration)

@@ -310,10 +310,9 @@ def pair_documents(
 
     judged: dict[tuple[int, int], event.SameEvent] = {}
     if scorer == "statements":
-        from ..encoders.calibration import calibration_for
+        from ..config import AlignConfig
 
-        calibration = (config.calibration if config is not None and config.calibration is not None
-                       else calibration_for(enc))
+        calibration = (config or AlignConfig()).calibration_of(enc)
         for i, j in candidates:
             judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
     else:

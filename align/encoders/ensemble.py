@@ -28,7 +28,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .base import Encoder
+from .base import Encoder, l2_normalise
 
 
 class EnsembleEncoder:
@@ -73,7 +73,5 @@ class EnsembleEncoder:
             parts.append(vectors * np.float32(np.sqrt(weight)))
         out = np.concatenate(parts, axis=1) if texts else np.zeros((0, self.dim), np.float32)
         if normalize_embeddings:
-            from .base import l2_normalise
-
             out = l2_normalise(out)  # zero-weight or zero rows: keep the unit-norm contract
         return out.astype(np.float32, copy=False)
