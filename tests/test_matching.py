@@ -19,7 +19,7 @@ from align.differences.flags import FlagParams, partial_flags, unmatched_flags
 from align.matching import build_units, link_segments, ratio_margin, score_units
 from align.matching.assignment import LinkingParams
 from align.matching.scores import competitive
-from align.matching.similarity import knn_mean, neighbourhoods
+from align.matching.similarity import cosine_matrix, knn_mean, neighbourhoods
 from align.matching.units import embed_units
 from align.text import segment_text
 
@@ -87,6 +87,48 @@ def test_null_padding_keeps_a_lone_pair_distinctive():
     padded = ratio_margin(sim, k=4, row_ref=row, col_ref=col)
     assert bare[0, 0] == pytest.approx(1.0)  # a one-sentence text could never link
     assert padded[0, 0] > 1.5
+
+
+# -- sparse evidence ----------------------------------------------------------------
+SIX_A = ("Alpha beta gamma. Delta epsilon zeta, and eta theta. Iota kappa lambda. "
+         "Mu nu xi omicron. Pi rho sigma. Tau upsilon phi chi.")
+SIX_B = ("Pi rho sigma. Alpha beta gamma and delta epsilon zeta. Eta theta. "
+         "Mu nu xi. Tau upsilon phi chi psi. Omega iota.")
+
+
+def test_kept_partners_are_the_dense_matrix_rows_best_first():
+    enc = ConceptEncoder()
+    ua = build_units(segment_text(SIX_A, "en"), max_window=3)
+    ub = build_units(segment_text(SIX_B, "en"), max_window=3)
+    ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
+    scores = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15)
+    cos = cosine_matrix(ea, eb)
+    row_ref, col_ref = neighbourhoods(cos, ua.indices("sentence", "clause"),
+                                      ub.indices("sentence", "clause"), 4, null=0.0)
+    margin = ratio_margin(cos, row_ref=row_ref, col_ref=col_ref)
+    for side, dense in ((scores.a, margin), (scores.transposed().a, margin.T)):
+        assert side.index.shape == dense.shape  # every pair kept: the evidence is exact
+        for i, row in enumerate(dense):
+            assert side.index[i].tolist() == np.argsort(-row, kind="stable").tolist()
+            np.testing.assert_allclose(side.margin[i], row[side.index[i]], atol=1e-6)
+    np.testing.assert_allclose(scores.a.cosine[:, 0], cos[np.arange(len(cos)), scores.a.index[:, 0]],
+                               atol=1e-6)
+
+
+def test_few_kept_partners_give_the_same_links_and_flags():
+    enc = ConceptEncoder()
+    doc_a, doc_b = segment_text(SIX_A, "en"), segment_text(SIX_B, "en")
+    ua, ub = build_units(doc_a, max_window=3), build_units(doc_b, max_window=3)
+    ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
+    params = LinkingParams(cosine_floor=enc.link_cosine_floor, restatement_floor=None)
+    full = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15)
+    few = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15, candidates=5)
+    assert few.a.index.shape == (len(ua.items), 5) and few.b.index.shape == (len(ub.items), 5)
+    links = link_segments(full, params)
+    assert links and link_segments(few, params) == links
+    linked = {i for link in links for i in link.a}
+    assert ([f.segment for f in unmatched_flags(doc_a, "a", few, linked, params)]
+            == [f.segment for f in unmatched_flags(doc_a, "a", full, linked, params)])
 
 
 # -- units ------------------------------------------------------------------------
@@ -158,7 +200,7 @@ def test_a_lead_clause_restating_a_later_sentence_links_to_its_counterpart():
     assert partial_flags(doc_a, "a", scores, links, FlagParams(), params) == []
     # Without the restatement test sentence 2 wins b's sentence 2 outright,
     # and the lead's clause looks like content b lacks.
-    plain = replace(scores, same_a=None, same_b=None)
+    plain = scores.without_restatements()
     plain_links = link_segments(plain, params)
     assert (0, 2) not in pairs(plain_links)
     assert pairs(link_segments(scores, replace(params, restatements=False))) == pairs(plain_links)
@@ -175,7 +217,9 @@ def test_competition_never_pits_a_clause_against_its_own_sentence():
     _, _, scores, _, _ = run(a, b)
     ok = competitive(scores, gap=0.0, by_segment=True)
     clauses = [i for i, u in enumerate(scores.units_a.items) if u.kind == "clause"]
-    assert all(ok[i, 0] for i in clauses)
+    # b's first sentence (unit 0) is among each clause's partners, and the clause passes there.
+    assert all(ok[i][scores.a.index[i] == 0].all() and (scores.a.index[i] == 0).any()
+               for i in clauses)
 
 
 def test_unrelated_texts_do_not_link():
@@ -227,7 +271,7 @@ def test_a_clause_scores_higher_against_the_words_that_say_it_than_against_the_s
     evidence = WindowEvidence(doc_b, enc, ea, ea[base], 4, enc.null_cosine, scores.mu, scores.sigma)
     clause = next(i for i, u in enumerate(ua.items) if u.kind == "clause" and u.clause == 1)
     margin, z = evidence.best(clause, float(scores.ref_a[clause]), 6, [0])
-    assert margin > scores.margin[clause, 0] and z > scores.z[clause, 0]
+    assert margin > scores.margin_at(clause, 0) and z > scores.z_at(clause, 0)
 
 
 # -- the whole pipeline on the real encoder ----------------------------------------

@@ -101,19 +101,21 @@ def link_deficit(scores: PairScores, params: LinkingParams) -> np.ndarray:
     The shortfall of a pair is the largest of its margin deficit, its cosine
     deficit under the encoder's floor, how far a rival segment outscores it
     and a tenth of its z deficit (one unit of z weighs about as much as 0.1
-    of margin); a unit's deficit is that of its best partner, negative when
-    some partner passes every test.
+    of margin); a unit's deficit is that of its best partner (among the
+    partners it keeps, :data:`align.matching.scores.CANDIDATES`), negative
+    when some partner passes every test.
     """
-    if scores.margin.size == 0:
+    side = scores.a
+    if side.margin.size == 0:
         return np.full(len(scores.units_a.items), 1.0, dtype=np.float32)
-    deficit = np.maximum(params.margin - scores.margin, 0.1 * (params.z - scores.z))
+    deficit = np.maximum(params.margin - side.margin, 0.1 * (params.z - scores.z(side.cosine)))
     if params.cosine_floor is not None:
-        deficit = np.maximum(deficit, params.cosine_floor - scores.cosine)
+        deficit = np.maximum(deficit, params.cosine_floor - side.cosine)
     if params.rival_gap is not None:
         deficit = np.maximum(deficit, rival_shortfall(
             scores, params.rival_gap, restatements=params.restatements,
             restatement_floor=params.restatement_floor))
-    return deficit.min(axis=1)
+    return np.where(side.valid, deficit, np.inf).min(axis=1)
 
 
 def unmatched_flags(doc: Document, side: str, scores: PairScores, linked: set[int],
@@ -122,11 +124,14 @@ def unmatched_flags(doc: Document, side: str, scores: PairScores, linked: set[in
     flags = []
     units = scores.units_a
     deficit = link_deficit(scores, params)
+    own: dict[int, list[int]] = {}
+    for i, u in enumerate(units.items):
+        if u.kind != "window":
+            own.setdefault(u.segments[0], []).append(i)
     for seg in doc.segments:
         if seg.id in linked:
             continue
-        own = [i for i, u in enumerate(units.items) if u.kind != "window" and u.segments == (seg.id,)]
-        shortfall = float(min(deficit[i] for i in own)) if own else 1.0
+        shortfall = float(min(deficit[i] for i in own[seg.id])) if own.get(seg.id) else 1.0
         confidence = _logistic(params.slope * shortfall)
         flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched", round(confidence, 4), seg.id))
     return flags
@@ -158,8 +163,8 @@ def _contribution(scores: PairScores, index: dict, seg, k: int, supported: set[i
         single = index.get(("clause", seg.id, n))
         if pair is None or single is None:
             continue
-        partner = int(np.argmax(scores.margin[single]))
-        gain = float(scores.cosine[pair, partner] - scores.cosine[single, partner])
+        partner = int(scores.a.index[single, 0])  # the single clause's best partner by margin
+        gain = float(scores.cosine_at(pair, partner) - scores.a.cosine[single, 0])
         best = gain if best is None else max(best, gain)
     return best
 
@@ -179,27 +184,32 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     recomputed when that finds it a counterpart.
     """
     ok = admissible(scores, link_params, closeness=False)
-    linked = {i for link in links for i in (link.a if side == "a" else link.b)}
+    side_scores = scores.a
+    z_all = scores.z(side_scores.cosine)
+    min_z = scores.z(side_scores.min_cosine)
+    partners_of: dict[int, set[int]] = {}
+    for link in links:
+        own, other = (link.a, link.b) if side == "a" else (link.b, link.a)
+        for i in own:
+            partners_of.setdefault(i, set()).update(other)
     index = _unit_index(scores.units_a)
     # A window (two whole sentences) resembles a clause by sharing its topic:
     # it is the grain of merges, not evidence that the clause is there.
     not_window = np.array([u.kind != "window" for u in scores.units_b.items], dtype=bool)
     flags = []
     for seg in doc.segments:
-        if seg.id not in linked or len(seg.clauses) < 2:
+        if seg.id not in partners_of or len(seg.clauses) < 2:
             continue
         evidence = {}
         for k in range(len(seg.clauses)):
             i = index[("clause", seg.id, k)]
-            candidates = ok[i] & not_window
-            best_m = float(scores.margin[i][candidates].max()) if candidates.any() else 0.0
-            best_z = (float(scores.z[i][candidates].max()) if candidates.any()
-                      else float(scores.z[i].min()))
+            candidates = ok[i] & not_window[np.maximum(side_scores.index[i], 0)]
+            best_m = float(side_scores.margin[i][candidates].max()) if candidates.any() else 0.0
+            best_z = float(z_all[i][candidates].max()) if candidates.any() else float(min_z[i])
             evidence[k] = (best_m, best_z)
         supported = {k for k, (m, z) in evidence.items()
                      if m >= params.partial_margin or z >= params.partial_z}
-        partners = sorted({j for link in links for j in (link.b if side == "a" else link.a)
-                           if seg.id in (link.a if side == "a" else link.b)})
+        partners = sorted(partners_of[seg.id])
         checked: set[int] = set()
         while True:
             missing = _missing(scores, index, seg, evidence, supported, params)

@@ -136,9 +136,13 @@ def _partners(links: Sequence[Link], side: str) -> dict[int, list[int]]:
     return {i: sorted(js) for i, js in out.items()}
 
 
-def _link_score(links: Sequence[Link], side: str, seg_id: int) -> float:
-    return max((float(l.score) for l in links if seg_id in (l.a if side == "a" else l.b)),
-               default=0.0)
+def _link_scores(links: Sequence[Link], side: str) -> dict[int, float]:
+    """Each linked segment of ``side`` and the score of its best link."""
+    out: dict[int, float] = {}
+    for link in links:
+        for i in (link.a if side == "a" else link.b):
+            out[i] = max(out.get(i, 0.0), float(link.score))
+    return out
 
 
 def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link],
@@ -154,6 +158,7 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
         ['40']
     """
     flags = []
+    link_scores = _link_scores(links, side)
     for seg_id, partner_ids in sorted(_partners(links, side).items()):
         seg = doc.segments[seg_id]
         everything = extract(seg.text, doc.lang, offset=seg.start)
@@ -165,7 +170,7 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
         # what the partner states that this segment lacks, by kind of fact
         rival_kinds = {_FAMILY[m.kind] for m in missing(
             [m for m in theirs if m.kind in ANCHOR_KINDS and m.certain], everything)}
-        score = max(0.0, min(1.0, _link_score(links, side, seg_id)))
+        score = max(0.0, min(1.0, link_scores.get(seg_id, 0.0)))
         for m in missing(mine, theirs):
             if weekday_rendering(m, theirs):
                 continue
@@ -191,11 +196,12 @@ class WindowIndex:
     stride: int = WINDOW_STRIDE
 
     def __post_init__(self) -> None:
+        self.partners = {side: _partners(self.links, side) for side in ("a", "b")}
         self.tokens: dict[tuple[str, int], list] = {}
         self.vectors: dict[tuple[str, int], np.ndarray] = {}
         self.firsts: dict[tuple[str, int], list[int]] = {}
         for side in ("a", "b"):
-            for seg_id in sorted(_partners(self.links, side)):
+            for seg_id in sorted(self.partners[side]):
                 toks, wins = _windows(self.docs[side], seg_id, self.size, self.stride)
                 self.tokens[(side, seg_id)] = toks
                 self.firsts[(side, seg_id)] = [w.first for w in wins]
@@ -206,7 +212,7 @@ class WindowIndex:
         background = []
         for side in ("a", "b"):
             other = "b" if side == "a" else "a"
-            for seg_id, partner_ids in _partners(self.links, side).items():
+            for seg_id, partner_ids in self.partners[side].items():
                 own = self.vectors[(side, seg_id)]
                 targets = [self.vectors[(other, j)] for j in partner_ids
                            if len(self.vectors[(other, j)])]
@@ -234,7 +240,7 @@ class WindowIndex:
         sizes = tuple(s for s in WINDOW_SIZES if 0.7 * n_words <= s <= 1.5 * n_words) or (
             min(WINDOW_SIZES, key=lambda s: abs(s - n_words)),)
         texts = []
-        for j in _partners(self.links, side).get(seg_id, []):
+        for j in self.partners[side].get(seg_id, []):
             texts += word_windows(doc, j, sizes) + [fold(doc.segments[j].text, doc.lang)]
         best = float((self._encode(texts) @ vector).max()) if texts else self.mu
         return (best - self.mu) / self.sigma
@@ -248,7 +254,7 @@ class WindowIndex:
         seg = doc.segments[seg_id]
         cut = doc.text[seg.start:start] + " " + doc.text[end:seg.end]
         partner = " ".join(other.segments[j].text
-                           for j in _partners(self.links, side).get(seg_id, []))
+                           for j in self.partners[side].get(seg_id, []))
         whole, without, target = self._encode([fold(seg.text, doc.lang), fold(cut, doc.lang),
                                                fold(partner, other.lang)])
         return float((without @ target - whole @ target) / self.sigma)
@@ -276,7 +282,7 @@ def run_candidates(doc: Document, side: str, index: WindowIndex,
                    params: PhraseParams) -> list[RunCandidate]:
     """Runs of windows below ``params.window_z``, trimmed to their content words."""
     out = []
-    for seg_id in sorted(_partners(index.links, side)):
+    for seg_id in sorted(index.partners[side]):
         toks = index.tokens[(side, seg_id)]
         z = index.z(side, seg_id)
         if len(toks) < index.size or not len(z):

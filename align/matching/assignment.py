@@ -80,7 +80,7 @@ class LinkingParams:
 
 
 def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True) -> np.ndarray:
-    """Boolean matrix: pairs close enough (z, cosine floor) and not outcompeted.
+    """Boolean per partner slot of side a (``scores.a.index``): close enough and not outcompeted.
 
     A pair is outcompeted when its partner matches another segment better,
     by more than ``rival_gap``, than it matches the unit's own segment. The
@@ -89,12 +89,13 @@ def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True
     cosines run lower than sentences') and the clause's own margin, not its
     segment's, against the rivals.
     """
-    ok = np.ones(scores.margin.shape, dtype=bool)
+    side = scores.a
+    ok = side.valid.copy()
     if closeness:
-        ok &= scores.z >= params.z
+        ok &= scores.z(side.cosine) >= params.z
         if params.cosine_floor is not None:
-            ok &= scores.cosine >= params.cosine_floor
-    if params.rival_gap is not None and scores.margin.size:
+            ok &= side.cosine >= params.cosine_floor
+    if params.rival_gap is not None and ok.size:
         ok &= competitive(scores, params.rival_gap, by_segment=closeness,
                           restatements=params.restatements,
                           restatement_floor=params.restatement_floor)
@@ -104,19 +105,26 @@ def admissible(scores: PairScores, params: LinkingParams, closeness: bool = True
 def _proposals(scores: PairScores, params: LinkingParams, flip: bool) -> dict[tuple, float]:
     """Each unit's best admissible partner, kept when its margin passes."""
     ua, ub = scores.units_a, scores.units_b
+    side = scores.a
     out: dict[tuple, float] = {}
-    if scores.margin.size == 0:
+    if side.margin.size == 0:
         return out
     is_window_b = np.array([u.kind == "window" for u in ub.items])
     ok = admissible(scores, params)
+    # Slots are ordered by margin, best first: a stable sort of the masked
+    # margins tries partners in the order a full row would.
+    masked = np.where(ok, side.margin, -np.inf)
     for i, u in enumerate(ua.items):
-        row = np.where(ok[i], scores.margin[i], -np.inf)
+        row = masked[i]
         if u.kind == "window":
-            row[is_window_b] = -np.inf  # n:m merges on both sides are coarse, not statements
-        for j in np.argsort(-row, kind="stable")[:_CANDIDATES]:
-            m = float(row[j])
+            row = np.where(is_window_b[side.index[i]], -np.inf, row)  # n:m merges are coarse
+        if not (row >= params.margin).any():
+            continue
+        for slot in np.argsort(-row, kind="stable")[:_CANDIDATES]:
+            m = float(row[slot])
             if m < params.margin:
                 break
+            j = int(side.index[i, slot])
             if not (_window_ok(scores, i, j, params, rows=True) and _window_ok(scores, i, j, params, rows=False)):
                 continue
             v = ub.items[j]
@@ -132,14 +140,11 @@ def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: 
     unit = units.items[i if rows else j]
     if unit.kind != "window":
         return True
-    m = scores.margin[i, j]
-    for seg in unit.segments:
-        member = units.sentence(seg)
-        mm = scores.margin[member, j] if rows else scores.margin[i, member]
-        zz = scores.z[member, j] if rows else scores.z[i, member]
-        if mm + params.window_gain >= m or zz < params.window_member_z:
-            return False
-    return True
+    m = float(scores.margin_at(i, j))
+    members = list(unit.segments)  # sentence units come first, indexed by segment id
+    mm = scores.margin_at(members, j) if rows else scores.margin_at(i, members)
+    zz = scores.z_at(members, j) if rows else scores.z_at(i, members)
+    return bool(np.all(mm + params.window_gain < m) and np.all(zz >= params.window_member_z))
 
 
 def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -> tuple[Link, ...]:
@@ -147,14 +152,27 @@ def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -
     pooled = _proposals(scores, params, flip=False)
     for key, m in _proposals(scores.transposed(), params, flip=True).items():
         pooled[key] = max(pooled.get(key, 0.0), m)
-    keys = list(pooled)
-    kept = []
-    for key in keys:
-        a, b = set(key[0]), set(key[1])
-        subsumed = any(
-            other != key and a <= set(other[0]) and b <= set(other[1]) for other in keys
-        )
-        if not subsumed:
-            kept.append(key)
+    by_segment = _by_segment_a(pooled)
+    kept = [key for key in pooled if not _subsumed(key, by_segment)]
     links = [Link(a=k[0], b=k[1], score=round(params.confidence(pooled[k]), 4)) for k in kept]
     return tuple(sorted(links, key=lambda l: (l.a, l.b)))
+
+
+def _subsumed(key: tuple, by_segment: dict[int, list[tuple]]) -> bool:
+    """Whether a larger proposal covers both sides of ``key``.
+
+    A cover of ``key`` contains its first a-side segment, so only the
+    proposals holding that segment are tried (a handful: windows are short).
+    """
+    a, b = set(key[0]), set(key[1])
+    return any(other != key and a <= set(other[0]) and b <= set(other[1])
+               for other in by_segment.get(key[0][0], ()))
+
+
+def _by_segment_a(pooled: dict[tuple, float]) -> dict[int, list[tuple]]:
+    """The proposals that hold each a-side segment."""
+    index: dict[int, list[tuple]] = {}
+    for key in pooled:
+        for seg in key[0]:
+            index.setdefault(seg, []).append(key)
+    return index

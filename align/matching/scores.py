@@ -1,55 +1,169 @@
-"""Pairwise evidence between the units of two documents.
+"""Pairwise evidence between the units of two documents, kept sparse.
 
-:class:`PairScores` holds, for every unit of side a against every unit of side
-b, the cosine, the ratio margin and a robust z-score of the cosine against
-this pair of documents' own distribution of sentence cosines. The margin answers "is
+For every unit of side a against every unit of side b there is a cosine,
+a ratio margin and a robust z-score of the cosine against this pair of
+documents' own distribution of sentence cosines. The margin answers "is
 this the best partner, beyond the usual neighbour?", the z-score "is this
 pair at all close?"; short clauses need both, since a clause close to
 nothing can still have a high margin.
+
+A dense matrix of these grows as the product of the two lengths (a
+10,000-sentence report has some 30,000 units: 3.6 GB per float32 matrix),
+so :func:`score_units` computes the similarities in blocks of rows and keeps
+only what the decisions read (:class:`Partners`): each unit's
+:data:`CANDIDATES` best partners by margin, and for each unit of the other
+side the few segments that match it best (its rivals). Memory grows as
+O(N·K). When the other side has at most :data:`CANDIDATES` units every pair
+is kept, and the evidence is that of the dense matrix.
+
+Example:
+    >>> import numpy as np
+    >>> from align.text import segment_text
+    >>> from align.matching.units import build_units
+    >>> doc = segment_text("One. Two.", "en")
+    >>> units = build_units(doc, max_window=1)
+    >>> emb = np.eye(2, 4, dtype=np.float32)
+    >>> scores = score_units(units, units, emb, emb, k=1)
+    >>> scores.a.index.tolist(), scores.a.margin.round(2).tolist()
+    ([[0, 1], [1, 0]], [[1.0, 0.0], [1.0, 0.0]])
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from ..encoders.calibration import Calibration
-from .similarity import cosine_matrix, neighbourhoods, ratio_margin
 from .units import Units
-
 
 #: Below this many sentence pairs the pair's own cosines are too few to
 #: estimate an "unrelated" background; the encoder's null statistics serve.
 MIN_BACKGROUND = 16
+#: Partners kept per unit, best margin first. Every development pair (the
+#: seed pair, the real pairs, NTREX documents) has fewer units a side, so
+#: their evidence is exact; in longer reports a unit is never linked beyond
+#: its 256 best partners.
+CANDIDATES = 256
+#: Segments kept per unit of the other side as its possible rivals
+#: (the ``top`` of :func:`rival_shortfall`).
+RIVALS = 4
+#: Sentence pairs behind the background statistics; longer reports use an
+#: evenly spaced sample of their sentences (a median of 4 million cosines).
+MAX_BACKGROUND = 1 << 22
+#: Cells of the similarity matrix computed at once (64 MB of float32).
+BLOCK_CELLS = 1 << 24
+
+
+@dataclass(frozen=True)
+class Partners:
+    """One side's units against the other side's: what every decision reads.
+
+    Rows are this side's units, ``K`` slots per row hold its best partners
+    on the other side (``index``, best ``margin`` first, ties to the lower
+    index; ``-1`` pads a row when the other side has no units).
+    ``segment_margin`` is the best margin any sentence, clause or clause pair
+    of the unit's segment(s) reaches with that partner (at least the unit's
+    own), ``clause_margin`` the best of the unit and the clause pairs that
+    contain it. The ``rival_*`` arrays, shaped ``(RIVALS, units of the other
+    side)``, hold for each unit of the other side this side's segments that
+    match it best (best first, ties to the lower segment id): the segment's
+    best margin, its id, the unit that reaches it and that unit's cosine.
+    """
+
+    index: np.ndarray
+    cosine: np.ndarray
+    margin: np.ndarray
+    segment_margin: np.ndarray
+    clause_margin: np.ndarray
+    min_cosine: np.ndarray
+    rival_margin: np.ndarray
+    rival_segment: np.ndarray
+    rival_unit: np.ndarray
+    rival_cosine: np.ndarray
+
+    @property
+    def valid(self) -> np.ndarray:
+        return self.index >= 0
 
 
 @dataclass(frozen=True)
 class PairScores:
+    """The evidence between two documents' units, from side a's point of view.
+
+    ``a`` holds side a's units against side b, ``b`` the reverse;
+    :meth:`transposed` swaps them. ``ref_a``/``ref_b`` are each unit's k-NN
+    mean cosine (the margin denominators), ``mu``/``sigma`` the background
+    behind the z-scores, all on the reference scale ``calibration`` maps the
+    encoder's cosines to. Single pairs are looked up with :meth:`cosine_at`,
+    :meth:`margin_at` and :meth:`z_at`.
+    """
+
     units_a: Units
     units_b: Units
-    cosine: np.ndarray
-    margin: np.ndarray
-    z: np.ndarray
-    #: Each unit's k-NN mean cosine (the margin denominators), per side.
-    ref_a: np.ndarray | None = None
-    ref_b: np.ndarray | None = None
-    #: Background cosine mean and spread behind ``z``.
-    mu: float = 0.0
-    sigma: float = 1.0
-    #: Cosines between the units of one side (for restatements), per side.
-    same_a: np.ndarray | None = None
-    same_b: np.ndarray | None = None
+    emb_a: np.ndarray
+    emb_b: np.ndarray
+    ref_a: np.ndarray
+    ref_b: np.ndarray
+    mu: float
+    sigma: float
+    a: Partners
+    b: Partners
+    calibration: Calibration = Calibration()
+    #: Whether same-side cosines may exempt a restatement from the rival test.
+    restatements: bool = True
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def transposed(self) -> "PairScores":
-        """The same evidence seen from side b."""
-        return PairScores(self.units_b, self.units_a, self.cosine.T, self.margin.T, self.z.T,
-                          self.ref_b, self.ref_a, self.mu, self.sigma, self.same_b, self.same_a)
+        """The same evidence seen from side b (made once, so its derived tests are shared)."""
+        flipped = self._cache.get("transposed")
+        if flipped is None:
+            flipped = PairScores(self.units_b, self.units_a, self.emb_b, self.emb_a, self.ref_b,
+                                 self.ref_a, self.mu, self.sigma, self.b, self.a, self.calibration,
+                                 self.restatements)
+            flipped._cache["transposed"] = self
+            self._cache["transposed"] = flipped
+        return flipped
+
+    def without_restatements(self) -> "PairScores":
+        """The evidence with the restatement exemption switched off."""
+        return replace(self, restatements=False, _cache={})
+
+    def z(self, cosine: np.ndarray) -> np.ndarray:
+        """Robust z-scores of cosines against the pair's background."""
+        return ((cosine - self.mu) / self.sigma).astype(np.float32)
+
+    def cosine_at(self, i, j) -> np.ndarray:
+        """Cosines (reference scale) of units ``i`` of side a and ``j`` of side b."""
+        i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
+        dots = np.einsum("...d,...d->...", self.emb_a[i], self.emb_b[j])
+        return self.calibration.cross(np.clip(dots, -1.0, 1.0).astype(np.float32))
+
+    def margin_at(self, i, j) -> np.ndarray:
+        """Ratio margins of units ``i`` of side a and ``j`` of side b."""
+        i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
+        return _margin(self.cosine_at(i, j), self.ref_a[i], self.ref_b[j])
+
+    def z_at(self, i, j) -> np.ndarray:
+        return self.z(self.cosine_at(i, j))
+
+    def same_at(self, i, j) -> np.ndarray:
+        """Same-language cosines (reference scale) between units ``i`` and ``j`` of side a."""
+        i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
+        dots = np.einsum("...d,...d->...", self.emb_a[i], self.emb_a[j])
+        return self.calibration.same(np.clip(dots, -1.0, 1.0).astype(np.float32))
+
+
+def _margin(cos: np.ndarray, row_ref: np.ndarray, col_ref: np.ndarray) -> np.ndarray:
+    """``cos / ((row_ref + col_ref) / 2)``, as :func:`align.matching.ratio_margin` computes it."""
+    denom = np.maximum((row_ref + col_ref) / 2.0, 1e-3)
+    return (cos / denom).astype(np.float32)
 
 
 def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, *, k: int,
                 null_cosine: float | None = None, null_spread: float | None = None,
-                calibration: Calibration = Calibration()) -> PairScores:
+                calibration: Calibration = Calibration(),
+                candidates: int = CANDIDATES) -> PairScores:
     """Cosine, ratio margin (``k`` nearest base units) and cosine z-scores.
 
     The settings come from :class:`align.config.ScoringParams` (``k`` is its
@@ -60,16 +174,70 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     whatever the encoder. ``null_cosine`` and ``null_spread`` (mean and
     deviation of the cosine of unrelated sentences, reference scale) pad
     neighbourhoods and stand in for the background of very short pairs, so
-    that scores stay meaningful there.
+    that scores stay meaningful there. ``candidates`` is the number of
+    partners kept per unit (:data:`CANDIDATES`).
     """
-    cos = calibration.cross(cosine_matrix(emb_a, emb_b))
+    emb_a = np.asarray(emb_a, dtype=np.float32)
+    emb_b = np.asarray(emb_b, dtype=np.float32)
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
-    row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k, null=null_cosine)
-    margin = ratio_margin(cos, k=k, row_ref=row_ref, col_ref=col_ref)
-    sent_a = units_a.indices("sentence")
-    sent_b = units_b.indices("sentence")
-    background = cos[np.ix_(sent_a, sent_b)].ravel() if sent_a and sent_b else cos.ravel()
+    ref_a = _neighbourhood(emb_a, emb_b[base_b], k, null_cosine, calibration)
+    ref_b = _neighbourhood(emb_b, emb_a[base_a], k, null_cosine, calibration)
+    mu, sigma = _background(units_a, units_b, emb_a, emb_b, null_cosine, null_spread, calibration)
+    side_a = _partners(units_a, emb_a, emb_b, ref_a, ref_b, calibration, candidates)
+    side_b = _partners(units_b, emb_b, emb_a, ref_b, ref_a, calibration, candidates)
+    return PairScores(units_a, units_b, emb_a, emb_b, ref_a, ref_b, mu, sigma, side_a, side_b,
+                      calibration)
+
+
+def _blocks(n_rows: int, n_cols: int):
+    step = max(1, BLOCK_CELLS // max(n_cols, 1))
+    for start in range(0, n_rows, step):
+        yield start, min(n_rows, start + step)
+
+
+def _cosines(rows: np.ndarray, cols: np.ndarray, calibration: Calibration) -> np.ndarray:
+    return calibration.cross(np.clip(rows @ cols.T, -1.0, 1.0).astype(np.float32))
+
+
+def _neighbourhood(emb: np.ndarray, base: np.ndarray, k: int, null: float | None,
+                   calibration: Calibration) -> np.ndarray:
+    """Each row's mean cosine to its ``k`` nearest base units of the other side.
+
+    Windows overlap the sentences they contain, so only base units
+    (sentences and clauses) serve as neighbours. ``null``, the cosine of an
+    unrelated pair, pads every neighbourhood with ``k`` virtual neighbours:
+    a one-sentence text has only its true partner as neighbour, which would
+    make every margin 1.
+    """
+    out = np.ones(len(emb), dtype=np.float32)
+    if not len(base):
+        return out
+    width = len(base) + (k if null is not None else 0)
+    kk = max(1, min(k, width))
+    for start, stop in _blocks(len(emb), width):
+        sims = _cosines(emb[start:stop], base, calibration)
+        if null is not None:
+            sims = np.concatenate([sims, np.full((len(sims), k), null, dtype=sims.dtype)], axis=1)
+        top = -np.partition(-sims, kk - 1, axis=1)[:, :kk]
+        out[start:stop] = top.mean(axis=1).astype(np.float32)
+    return out
+
+
+def _background(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray,
+                null_cosine: float | None, null_spread: float | None,
+                calibration: Calibration) -> tuple[float, float]:
+    """Median and robust spread (1.4826 × MAD) of the pair's sentence-to-sentence cosines."""
+    sent_a, sent_b = units_a.indices("sentence"), units_b.indices("sentence")
+    if not (sent_a and sent_b):
+        sent_a, sent_b = list(range(len(emb_a))), list(range(len(emb_b)))
+    if len(sent_a) * len(sent_b) > MAX_BACKGROUND:
+        # Evenly spaced sentences of each side: the median of millions of cosines is settled.
+        per_side = int(MAX_BACKGROUND ** 0.5)
+        sent_a = sent_a[:: max(1, len(sent_a) // per_side)]
+        sent_b = sent_b[:: max(1, len(sent_b) // per_side)]
+    background = (_cosines(emb_a[sent_a], emb_b[sent_b], calibration).ravel()
+                  if sent_a and sent_b else np.zeros(0, np.float32))
     if background.size < MIN_BACKGROUND and null_cosine is not None and null_spread is not None:
         # Too few sentence pairs to know what "unrelated" looks like here.
         mu, sigma = null_cosine, null_spread
@@ -77,92 +245,219 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
         # Median and MAD: in a short pair the true matches are a large share
         # of all sentence pairs and would inflate a plain mean and deviation.
         mu = float(np.median(background)) if background.size else 0.0
-        mad = float(np.median(np.abs(background - mu))) * 1.4826 if background.size > 1 else 0.0
-        sigma = mad
-    sigma = max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
-    z = ((cos - mu) / sigma).astype(np.float32)
-    return PairScores(units_a, units_b, cos, margin, z, row_ref, col_ref, mu, sigma,
-                      calibration.same(cosine_matrix(emb_a, emb_a)),
-                      calibration.same(cosine_matrix(emb_b, emb_b)))
+        sigma = (float(np.median(np.abs(background - mu))) * 1.4826
+                 if background.size > 1 else 0.0)
+    return mu, max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
 
 
-def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
+def _segment_groups(units: Units) -> list[list[int]]:
+    """The sentence, clause and clause-pair units of each segment, in unit order."""
+    n_seg = 1 + max((s for u in units.items for s in u.segments), default=-1)
+    groups: list[list[int]] = [[] for _ in range(n_seg)]
+    for i, u in enumerate(units.items):
+        if u.kind != "window":
+            groups[u.segments[0]].append(i)
+    return groups
+
+
+def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
+              other_ref: np.ndarray, calibration: Calibration, candidates: int) -> Partners:
+    """One side's :class:`Partners`, computed a block of whole segments at a time."""
+    n, m = len(emb), len(other)
+    kk = min(candidates, m)
+    index = np.full((n, kk), -1, dtype=np.int64)
+    cosine, margin, segment_margin, clause_margin = (np.zeros((n, kk), np.float32) for _ in range(4))
+    min_cosine = np.zeros(n, np.float32)
+    rivals = _Rivals(m)
+    groups = _segment_groups(units)
+    containing = _containing_phrases(units)
+    if m == 0:
+        return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
+                        *rivals.arrays())
+
+    def keep(rows: list[int], cos: np.ndarray, mar: np.ndarray) -> np.ndarray:
+        """Store each row's best partners; their column ids, shaped (rows, kk)."""
+        if kk < m:
+            part = np.argpartition(-mar, kk - 1, axis=1)[:, :kk]
+        else:
+            part = np.broadcast_to(np.arange(m), (len(rows), m))
+        vals = np.take_along_axis(mar, part, axis=1)
+        order = np.lexsort((part, -vals), axis=1)  # best margin first, ties to the lower index
+        cols = np.take_along_axis(part, order, axis=1)
+        index[rows] = cols
+        cosine[rows] = np.take_along_axis(cos, cols, axis=1)
+        margin[rows] = np.take_along_axis(mar, cols, axis=1)
+        min_cosine[rows] = cos.min(axis=1)
+        return cols
+
+    # Sentences, clauses and clause pairs, whole segments per block, so that a
+    # segment's best margin with each partner is known while its rows are.
+    step = max(1, BLOCK_CELLS // m)
+    pending: list[int] = []
+    bounds: list[int] = []
+    for seg, members in enumerate(groups):
+        if members:
+            bounds.append(len(pending))
+            pending += members
+        if pending and (len(pending) >= step or seg == len(groups) - 1):
+            rows = pending
+            cos = _cosines(emb[rows], other, calibration)
+            mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
+            cols = keep(rows, cos, mar)
+            starts = np.asarray(bounds)
+            best = np.maximum.reduceat(mar, starts, axis=0)        # (segments, m)
+            seg_ids = [units.items[rows[s]].segments[0] for s in bounds]
+            local = {unit: pos for pos, unit in enumerate(rows)}
+            for g, (s0, s1) in enumerate(zip(bounds, bounds[1:] + [len(rows)])):
+                block_cols = cols[s0:s1]
+                segment_margin[rows[s0:s1]] = np.maximum(
+                    np.take_along_axis(np.broadcast_to(best[g], (s1 - s0, m)), block_cols, axis=1),
+                    margin[rows[s0:s1]])
+                for pos in range(s0, s1):
+                    unit = rows[pos]
+                    own = margin[unit]
+                    for phrase in containing.get(unit, ()):
+                        own = np.maximum(own, mar[local[phrase]][cols[pos]])
+                    clause_margin[unit] = own
+                first = s0 + np.argmax(mar[s0:s1], axis=0)        # first unit reaching the best
+                rivals.add(seg_ids[g], best[g], np.asarray(rows)[first], cos[first, np.arange(m)])
+            rivals.flush()
+            pending, bounds = [], []
+    # Windows: their segments' best margins come from the segments' own units.
+    windows = [i for i, u in enumerate(units.items) if u.kind == "window"]
+    for start, stop in _blocks(len(windows), m):
+        rows = windows[start:stop]
+        cos = _cosines(emb[rows], other, calibration)
+        mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
+        cols = keep(rows, cos, mar)
+        clause_margin[rows] = margin[rows]
+        for pos, unit in enumerate(rows):
+            members = [i for s in units.items[unit].segments for i in groups[s]]
+            c = cols[pos]
+            member_cos = _cosines(emb[members], other[c], calibration)
+            member_mar = _margin(member_cos, ref[members][:, None], other_ref[c][None, :])
+            segment_margin[unit] = np.maximum(member_mar.max(axis=0), margin[unit])
+    return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
+                    *rivals.arrays())
+
+
+class _Rivals:
+    """The :data:`RIVALS` best segments for each unit of the other side, merged block by block."""
+
+    def __init__(self, m: int):
+        self.margin = np.full((0, m), -np.inf, np.float32)
+        self.segment = np.zeros((0, m), np.int64)
+        self.unit = np.zeros((0, m), np.int64)
+        self.cosine = np.zeros((0, m), np.float32)
+        self._new: list[tuple] = []
+
+    def add(self, segment: int, margin: np.ndarray, unit: np.ndarray, cosine: np.ndarray) -> None:
+        self._new.append((segment, margin, unit, cosine))
+
+    def flush(self) -> None:
+        if not self._new:
+            return
+        m = self.margin.shape[1]
+        margin = np.concatenate([self.margin, np.stack([n[1] for n in self._new])])
+        segment = np.concatenate([self.segment, np.stack([np.full(m, n[0]) for n in self._new])])
+        unit = np.concatenate([self.unit, np.stack([n[2] for n in self._new])])
+        cosine = np.concatenate([self.cosine, np.stack([n[3] for n in self._new])])
+        self._new = []
+        order = np.lexsort((segment, -margin), axis=0)[:RIVALS]  # best first, ties to the lower id
+        self.margin, self.segment, self.unit, self.cosine = (
+            np.take_along_axis(x, order, axis=0) for x in (margin, segment, unit, cosine))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        self.flush()
+        return self.margin, self.segment, self.unit, self.cosine
+
+
+def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = RIVALS,
                 restatements: bool = True, restatement_floor: float | None = None) -> np.ndarray:
-    """Boolean matrix: is u's side of the pair about as good as any rival?
+    """Boolean per partner slot of side a (``scores.a.index``): about as good as any rival?
 
     See :func:`rival_shortfall`; a pair passes when its shortfall is <= 0.
     """
     return rival_shortfall(scores, gap, by_segment, top, restatements, restatement_floor) <= 0
 
 
-def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
+def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top: int = RIVALS,
                     restatements: bool = True,
                     restatement_floor: float | None = None) -> np.ndarray:
-    """How far each pair (u, v) falls short of v's best rival, less ``gap``.
+    """How far each pair (u, v) falls short of v's best rival, less ``gap``, per partner slot.
 
-    The rival of a pair (u, v) is v's best margin with a sentence, clause or
-    clause pair of *another* segment; a pair passes when it reaches the
-    rival less ``gap`` (a shortfall <= 0). With ``by_segment`` the pair's own score is v's best
-    margin with any unit of u's segment(s), so a clause is never outcompeted
-    by the sentence that contains it (the test for links); without it, the
-    best margin of u or a clause pair containing u (the test for whether a
-    clause has a counterpart: a rival pair is met with a pair).
+    The result has the shape of ``scores.a.index``: one value per unit u of
+    side a and partner v it keeps. The rival of a pair (u, v) is v's best
+    margin with a sentence, clause or clause pair of *another* segment; a
+    pair passes when it reaches the rival less ``gap`` (a shortfall <= 0).
+    With ``by_segment`` the pair's own score is v's best margin with any unit
+    of u's segment(s), so a clause is never outcompeted by the sentence that
+    contains it (the test for links); without it, the best margin of u or a
+    clause pair containing u (the test for whether a clause has a
+    counterpart: a rival pair is met with a pair).
     Copies of a repeated statement score alike and pass either way, and so
     does a unit that restates its rival: a news lead often restates a quote
     the body gives in full, and the other version may carry it once. When u
     is at least as close to the rival unit r, in its own language, as r is to
     v, and at least ``restatement_floor`` close (the encoder's same-language
     cosine that distinct statements of one document rarely reach), u says
-    what r says and v covers both (with ``restatements``; needs ``same_a``).
+    what r says and v covers both (with ``restatements``, unless the scores
+    were made :meth:`~PairScores.without_restatements`).
     """
-    ua = scores.units_a
-    n_b = scores.margin.shape[1]
-    shortfall = np.full(scores.margin.shape, -np.inf, dtype=np.float32)
-    if n_b == 0:
-        return shortfall
-    n_seg = 1 + max((s for u in ua.items for s in u.segments), default=-1)
-    per_segment = np.full((max(n_seg, 1), n_b), -np.inf, dtype=np.float32)
-    best_unit = np.zeros((max(n_seg, 1), n_b), dtype=np.int64)
-    for i, u in enumerate(ua.items):
-        if u.kind != "window":  # a window is never a rival: it overlaps its neighbours
-            seg = u.segments[0]
-            better = scores.margin[i] > per_segment[seg]
-            per_segment[seg][better] = scores.margin[i][better]
-            best_unit[seg][better] = i
-    k = min(top, per_segment.shape[0])
-    order = np.argsort(-per_segment, axis=0, kind="stable")[:k]        # (k, n_b) segment ids
-    values = np.take_along_axis(per_segment, order, axis=0)
-    containing = _containing_phrases(ua) if not by_segment else {}
-    columns = np.arange(n_b)
-    for i, u in enumerate(ua.items):
-        own_rows = order == u.segments[0]
-        for seg in u.segments[1:]:
-            own_rows |= order == seg
-        candidates = np.where(own_rows, -np.inf, values)
-        rival = candidates.max(axis=0)
-        own = scores.margin[i]
-        if by_segment:
-            own = np.maximum(per_segment[list(u.segments)].max(axis=0), own)
-        elif containing.get(i):
-            own = np.maximum(scores.margin[containing[i]].max(axis=0), own)
-        shortfall[i] = rival - gap - own
-        if restatements and scores.same_a is not None:
-            rival_seg = order[np.argmax(candidates, axis=0), columns]
-            rival_unit = best_unit[rival_seg, columns]
-            same = scores.same_a[i, rival_unit]
-            restates = same >= scores.cosine[rival_unit, columns]
+    key = ("shortfall", gap, by_segment, top, restatements and scores.restatements,
+           restatement_floor)
+    if key in scores._cache:
+        return scores._cache[key]
+    p = scores.a
+    n, kk = p.index.shape
+    out = np.full((n, kk), np.inf, dtype=np.float32)
+    t = min(top, p.rival_margin.shape[0])
+    if kk == 0 or t == 0:
+        scores._cache[key] = np.full((n, kk), -np.inf, np.float32) if kk else out
+        return scores._cache[key]
+    own_segments = _segment_table(scores.units_a)
+    own_score = p.segment_margin if by_segment else p.clause_margin
+    step = max(1, (1 << 22) // max(1, kk * scores.emb_a.shape[1]))  # rows whose rival vectors fit in 16 MB
+    for start in range(0, n, step):
+        rows = np.arange(start, min(n, start + step))
+        valid = p.index[rows] >= 0
+        cols = np.where(valid, p.index[rows], 0)                     # (b, kk)
+        segs = p.rival_segment[:t][:, cols]                          # (t, b, kk)
+        mine = (segs[..., None] == own_segments[rows][None, :, None, :]).any(axis=-1)
+        candidates = np.where(mine, -np.inf, p.rival_margin[:t][:, cols])
+        pick = np.argmax(candidates, axis=0)                         # (b, kk)
+        rival = np.take_along_axis(candidates, pick[None], axis=0)[0]
+        short = rival - gap - own_score[rows]
+        if restatements and scores.restatements:
+            rival_unit = p.rival_unit[pick, cols]
+            same = scores.same_at(rows[:, None], rival_unit)
+            restates = same >= p.rival_cosine[pick, cols]
             if restatement_floor is not None:
                 restates &= same >= restatement_floor
-            shortfall[i][restates & np.isfinite(rival)] = -np.inf
-    return shortfall
+            short[restates & np.isfinite(rival)] = -np.inf
+        out[rows] = np.where(valid, short, np.inf)
+    scores._cache[key] = out
+    return out
+
+
+def _segment_table(units: Units) -> np.ndarray:
+    """Each unit's segment ids, padded with -1 to the longest window."""
+    width = max((len(u.segments) for u in units.items), default=1)
+    table = np.full((len(units.items), width), -1, dtype=np.int64)
+    for i, u in enumerate(units.items):
+        table[i, : len(u.segments)] = u.segments
+    return table
 
 
 def _containing_phrases(units: Units) -> dict[int, list[int]]:
     """For each clause unit, the clause-pair units of its segment that contain it."""
-    phrases = [(j, u) for j, u in enumerate(units.items) if u.kind == "phrase"]
+    by_segment: dict[int, list[tuple[int, object]]] = {}
+    for j, u in enumerate(units.items):
+        if u.kind == "phrase":
+            by_segment.setdefault(u.segments[0], []).append((j, u))
     out: dict[int, list[int]] = {}
     for i, u in enumerate(units.items):
         if u.kind == "clause":
-            out[i] = [j for j, p in phrases
-                      if p.segments == u.segments and p.start <= u.start and u.end <= p.end]
+            out[i] = [j for j, p in by_segment.get(u.segments[0], [])
+                      if p.start <= u.start and u.end <= p.end]
     return out
