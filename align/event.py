@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .differences.numbers import extract
-from .matching.similarity import ratio_margin
+from .matching.similarity import cosine_matrix, knn_means, row_blocks
 from .text.document import Document
 from .text.normalise import fold
 
@@ -302,14 +302,26 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float |
         return 0.0, 0.0
     if cosine_floor is None:
         cosine_floor = statement_floor()
-    sim = np.asarray(emb_a, np.float32) @ np.asarray(emb_b, np.float32).T
-    if calibration is not None:
-        sim = calibration.cross(sim)
-    good = (ratio_margin(sim, k=_MARGIN_K) >= margin) & (sim >= cosine_floor)
+    emb_a, emb_b = np.asarray(emb_a, np.float32), np.asarray(emb_b, np.float32)
+    transform = calibration.cross if calibration is not None else None
+    # The ratio margin of the whole sentence matrix, a block of rows at a time.
+    row_ref = knn_means(emb_a, emb_b, _MARGIN_K, transform=transform)
+    col_ref = knn_means(emb_b, emb_a, _MARGIN_K, transform=transform)
     # A pair with one sentence on a side has no neighbourhood: the cosine floor alone decides.
-    if sim.shape[1] == 1 or sim.shape[0] == 1:
+    floor_only = len(emb_a) == 1 or len(emb_b) == 1
+    found_a = np.zeros(len(emb_a), dtype=bool)
+    found_b = np.zeros(len(emb_b), dtype=bool)
+    for start, stop in row_blocks(len(emb_a), len(emb_b)):
+        sim = cosine_matrix(emb_a[start:stop], emb_b)
+        if transform is not None:
+            sim = transform(sim)
         good = sim >= cosine_floor
-    return float(good.any(axis=1).mean()), float(good.any(axis=0).mean())
+        if not floor_only:
+            denom = np.maximum((row_ref[start:stop, None] + col_ref[None, :]) / 2.0, 1e-3)
+            good &= (sim / denom).astype(np.float32) >= margin
+        found_a[start:stop] = good.any(axis=1)
+        found_b |= good.any(axis=0)
+    return float(found_a.mean()), float(found_b.mean())
 
 
 # -- the judgement ------------------------------------------------------------------

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..encoders.calibration import Calibration
+from .similarity import BLOCK_CELLS, cosine_matrix, knn_means, row_blocks
 from .units import Units
 
 #: Below this many sentence pairs the pair's own cosines are too few to
@@ -51,8 +52,6 @@ RIVALS = 4
 #: Sentence pairs behind the background statistics; longer reports use an
 #: evenly spaced sample of their sentences (a median of 4 million cosines).
 MAX_BACKGROUND = 1 << 22
-#: Cells of the similarity matrix computed at once (64 MB of float32).
-BLOCK_CELLS = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -181,8 +180,11 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     emb_b = np.asarray(emb_b, dtype=np.float32)
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
-    ref_a = _neighbourhood(emb_a, emb_b[base_b], k, null_cosine, calibration)
-    ref_b = _neighbourhood(emb_b, emb_a[base_a], k, null_cosine, calibration)
+    # Windows overlap the sentences they contain, so only base units
+    # (sentences and clauses) serve as neighbours; ``null_cosine`` pads every
+    # neighbourhood (see :func:`align.matching.similarity.neighbourhoods`).
+    ref_a = knn_means(emb_a, emb_b[base_b], k, null_cosine, calibration.cross)
+    ref_b = knn_means(emb_b, emb_a[base_a], k, null_cosine, calibration.cross)
     mu, sigma = _background(units_a, units_b, emb_a, emb_b, null_cosine, null_spread, calibration)
     side_a = _partners(units_a, emb_a, emb_b, ref_a, ref_b, calibration, candidates)
     side_b = _partners(units_b, emb_b, emb_a, ref_b, ref_a, calibration, candidates)
@@ -190,38 +192,8 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
                       calibration)
 
 
-def _blocks(n_rows: int, n_cols: int):
-    step = max(1, BLOCK_CELLS // max(n_cols, 1))
-    for start in range(0, n_rows, step):
-        yield start, min(n_rows, start + step)
-
-
 def _cosines(rows: np.ndarray, cols: np.ndarray, calibration: Calibration) -> np.ndarray:
-    return calibration.cross(np.clip(rows @ cols.T, -1.0, 1.0).astype(np.float32))
-
-
-def _neighbourhood(emb: np.ndarray, base: np.ndarray, k: int, null: float | None,
-                   calibration: Calibration) -> np.ndarray:
-    """Each row's mean cosine to its ``k`` nearest base units of the other side.
-
-    Windows overlap the sentences they contain, so only base units
-    (sentences and clauses) serve as neighbours. ``null``, the cosine of an
-    unrelated pair, pads every neighbourhood with ``k`` virtual neighbours:
-    a one-sentence text has only its true partner as neighbour, which would
-    make every margin 1.
-    """
-    out = np.ones(len(emb), dtype=np.float32)
-    if not len(base):
-        return out
-    width = len(base) + (k if null is not None else 0)
-    kk = max(1, min(k, width))
-    for start, stop in _blocks(len(emb), width):
-        sims = _cosines(emb[start:stop], base, calibration)
-        if null is not None:
-            sims = np.concatenate([sims, np.full((len(sims), k), null, dtype=sims.dtype)], axis=1)
-        top = -np.partition(-sims, kk - 1, axis=1)[:, :kk]
-        out[start:stop] = top.mean(axis=1).astype(np.float32)
-    return out
+    return calibration.cross(cosine_matrix(rows, cols))
 
 
 def _background(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray,
@@ -325,7 +297,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
             pending, bounds = [], []
     # Windows: their segments' best margins come from the segments' own units.
     windows = [i for i, u in enumerate(units.items) if u.kind == "window"]
-    for start, stop in _blocks(len(windows), m):
+    for start, stop in row_blocks(len(windows), m):
         rows = windows[start:stop]
         cos = _cosines(emb[rows], other, calibration)
         mar = _margin(cos, ref[rows][:, None], other_ref[None, :])

@@ -16,7 +16,13 @@ Example:
 
 from __future__ import annotations
 
+from typing import Callable, Iterator
+
 import numpy as np
+
+#: Cells of a similarity matrix computed at once (64 MB of float32): long
+#: reports are compared in blocks of rows, never as one dense matrix.
+BLOCK_CELLS = 1 << 24
 
 
 def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -80,3 +86,37 @@ def neighbourhoods(
     col_ref = (knn_mean(padded(sim[base_rows, :], 0), k, axis=0) if base_rows
                else np.ones(sim.shape[1], np.float32))
     return row_ref, col_ref
+
+
+def row_blocks(n_rows: int, n_cols: int, cells: int = BLOCK_CELLS) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` of consecutive row blocks of about ``cells`` cells of an ``n_rows x n_cols`` matrix."""
+    step = max(1, cells // max(n_cols, 1))
+    for start in range(0, n_rows, step):
+        yield start, min(n_rows, start + step)
+
+
+def knn_means(rows: np.ndarray, cols: np.ndarray, k: int, null: float | None = None,
+              transform: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+    """Each row's mean cosine to its ``k`` nearest ``cols``, computed in blocks of rows.
+
+    The same as ``knn_mean(cosine_matrix(rows, cols), k, axis=1)`` without the
+    whole matrix; ``transform`` maps the cosines first (a calibration), and
+    ``null`` pads every row with ``k`` virtual neighbours of that cosine (as
+    :func:`neighbourhoods` does). Rows with no columns get 1.
+
+    Example:
+        >>> knn_means(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), k=1).tolist()
+        [1.0, 1.0]
+    """
+    out = np.ones(len(rows), dtype=np.float32)
+    if not len(cols):
+        return out
+    width = len(cols) + (k if null is not None else 0)
+    for start, stop in row_blocks(len(rows), width):
+        sims = cosine_matrix(rows[start:stop], cols)
+        if transform is not None:
+            sims = transform(sims)
+        if null is not None:
+            sims = np.concatenate([sims, np.full((len(sims), k), null, dtype=sims.dtype)], axis=1)
+        out[start:stop] = knn_mean(sims, k, axis=1)
+    return out
