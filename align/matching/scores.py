@@ -376,40 +376,70 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
     what r says and v covers both (with ``restatements``, unless the scores
     were made :meth:`~PairScores.without_restatements`).
     """
-    key = ("shortfall", gap, by_segment, top, restatements and scores.restatements,
-           restatement_floor)
+    restates = restatements and scores.restatements
+    key = ("shortfall", gap, by_segment, top, restates, restatement_floor)
+    if key not in scores._cache:
+        p = scores.a
+        rival, exempt = _rivals(scores, top), None
+        if restates:
+            exempt = _restating(scores, top, restatement_floor) & np.isfinite(rival)
+        own = p.segment_margin if by_segment else p.clause_margin
+        short = (rival - gap - own).astype(np.float32)
+        if exempt is not None:
+            short[exempt] = -np.inf
+        short[~p.valid] = np.inf
+        scores._cache[key] = short
+    return scores._cache[key]
+
+
+def _rivals(scores: PairScores, top: int) -> np.ndarray:
+    """For each kept pair (u, v), v's best margin with a segment other than u's (``-inf``: none).
+
+    Also records, in the cache, which unit reaches it and that unit's cosine
+    with v, for :func:`_restating`.
+    """
+    key = ("rivals", top)
     if key in scores._cache:
-        return scores._cache[key]
+        return scores._cache[key][0]
     p = scores.a
     n, kk = p.index.shape
-    out = np.full((n, kk), np.inf, dtype=np.float32)
     t = min(top, p.rival_margin.shape[0])
-    if kk == 0 or t == 0:
-        scores._cache[key] = np.full((n, kk), -np.inf, np.float32) if kk else out
-        return scores._cache[key]
-    own_segments = _segment_table(scores.units_a)
-    own_score = p.segment_margin if by_segment else p.clause_margin
-    step = max(1, (1 << 22) // max(1, kk * scores.emb_a.shape[1]))  # rows whose rival vectors fit in 16 MB
-    for start in range(0, n, step):
-        rows = np.arange(start, min(n, start + step))
-        valid = p.index[rows] >= 0
-        cols = np.where(valid, p.index[rows], 0)                     # (b, kk)
-        segs = p.rival_segment[:t][:, cols]                          # (t, b, kk)
-        mine = (segs[..., None] == own_segments[rows][None, :, None, :]).any(axis=-1)
-        candidates = np.where(mine, -np.inf, p.rival_margin[:t][:, cols])
-        pick = np.argmax(candidates, axis=0)                         # (b, kk)
-        rival = np.take_along_axis(candidates, pick[None], axis=0)[0]
-        short = rival - gap - own_score[rows]
-        if restatements and scores.restatements:
-            rival_unit = p.rival_unit[pick, cols]
-            same = scores.same_at(rows[:, None], rival_unit)
-            restates = same >= p.rival_cosine[pick, cols]
-            if restatement_floor is not None:
-                restates &= same >= restatement_floor
-            short[restates & np.isfinite(rival)] = -np.inf
-        out[rows] = np.where(valid, short, np.inf)
-    scores._cache[key] = out
-    return out
+    rival = np.full((n, kk), -np.inf, dtype=np.float32)
+    unit = np.zeros((n, kk), dtype=np.int64)
+    cosine = np.zeros((n, kk), dtype=np.float32)
+    if kk and t:
+        own_segments = _segment_table(scores.units_a)
+        for start, stop in row_blocks(n, kk * t * own_segments.shape[1]):
+            cols = np.maximum(p.index[start:stop], 0)                    # (b, kk)
+            segs = p.rival_segment[:t][:, cols]                          # (t, b, kk)
+            mine = (segs[..., None] == own_segments[start:stop][None, :, None, :]).any(axis=-1)
+            candidates = np.where(mine, -np.inf, p.rival_margin[:t][:, cols])
+            pick = np.argmax(candidates, axis=0)                         # (b, kk)
+            rival[start:stop] = np.take_along_axis(candidates, pick[None], axis=0)[0]
+            unit[start:stop] = p.rival_unit[pick, cols]
+            cosine[start:stop] = p.rival_cosine[pick, cols]
+    scores._cache[key] = (rival, unit, cosine)
+    return rival
+
+
+def _restating(scores: PairScores, top: int, floor: float | None) -> np.ndarray:
+    """For each kept pair (u, v): does u restate v's rival unit r (as close to r as r is to v)?"""
+    key = ("restating", top, floor)
+    if key not in scores._cache:
+        _rivals(scores, top)
+        _, unit, cosine = scores._cache[("rivals", top)]
+        n, kk = unit.shape
+        out = np.zeros((n, kk), dtype=bool)
+        # rows whose rival vectors (kk x dim floats) fit in 16 MB at a time
+        for start, stop in row_blocks(n, kk * scores.emb_a.shape[1], cells=1 << 22):
+            rows = np.arange(start, stop)[:, None]
+            same = scores.same_at(rows, unit[start:stop])
+            ok = same >= cosine[start:stop]
+            if floor is not None:
+                ok &= same >= floor
+            out[start:stop] = ok
+        scores._cache[key] = out
+    return scores._cache[key]
 
 
 def _segment_table(units: Units) -> np.ndarray:
