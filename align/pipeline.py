@@ -12,6 +12,7 @@ import time
 
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
+from .differences.evidence import explain_flags
 from .differences.flags import partial_flags, unmatched_flags
 from .encoders import CachedEncoder, Encoder
 from .encoders.shared import shared_encoder
@@ -124,6 +125,8 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
                 "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring, calibration)}
                if flag_params.use_windows else {})
     flags = _flags(doc_a, doc_b, scores, links, config, windows)
+    # Decided above, explained here: evidence never changes a flag.
+    flags = explain_flags(flags, doc_a, doc_b, links, enc, config.flags.phrases)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
