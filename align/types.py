@@ -50,8 +50,10 @@ class Evidence:
     - ``missing``: the words of the flagged span that found no counterpart
       on the other side (consecutive ones joined into one span, spans on the
       flag's own side, in text order). Empty for an ``unmatched`` flag (all
-      of it is missing) and for a ``partial`` flag whose clause as a whole
-      has no counterpart though each of its words resembles something there.
+      of it is missing), for a ``conflict`` (its span is the value, which
+      ``value`` describes) and for a ``partial`` flag whose clause as a
+      whole has no counterpart though each of its words resembles something
+      there.
     - ``counterpart`` / ``counterpart_score``: the segment of the *other*
       side closest to the flag's segment (among the segments it is linked
       to, when it is linked) and the cosine of their sentence vectors;

@@ -210,7 +210,6 @@ def explain_flags(flags: Sequence[Flag], doc_a: Document, doc_b: Document,
         value, others, holder, gaps = "", (), None, ()
         if f.kind == "conflict":
             value, others, holder = conflict_values(f, doc, other, links)
-            gaps = (EvidenceSpan(f.start, f.end, f.text, value),)
         elif f.kind == "partial":
             gaps = missing_words(f, doc, other, links, index, params.window_z)
         counterpart, score = None, None

@@ -255,16 +255,17 @@ def _counts_table(cmp: "Comparison") -> str:
     kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
     rows = [
         "<tr><th></th><th>language</th><th>segments</th><th>unmatched</th><th>partial</th>"
-        "<th>matched share</th></tr>"
+        "<th>conflict</th><th>matched share</th></tr>"
     ]
     for side in ("a", "b"):
         doc = cmp.document(side)
         rows.append(
             f"<tr><th>side {side}</th><td>{_esc(doc.lang)}</td><td>{len(doc.segments)}</td>"
             f"<td>{kinds[(side, 'unmatched')]}</td><td>{kinds[(side, 'partial')]}</td>"
+            f"<td>{kinds[(side, 'conflict')]}</td>"
             f"<td>{cmp.matched_share(side):.1%}</td></tr>"
         )
-    rows.append(f'<tr><th>links</th><td colspan="5">{len(cmp.link_list)}</td></tr>')
+    rows.append(f'<tr><th>links</th><td colspan="6">{len(cmp.link_list)}</td></tr>')
     return '<table class="counts">' + "".join(rows) + "</table>"
 
 
@@ -315,7 +316,8 @@ def _flags_table(cmp: "Comparison") -> str:
             f"<td>{_esc(f.side)} \u00b7 {_esc(doc.lang)}</td>"
             f'<td><span class="kind {_esc(f.kind)}">{_esc(f.kind)}</span></td>'
             f"<td>{_fmt(f.confidence)}</td><td>{int(f.start)}\u2013{int(f.end)}</td>"
-            + _cell(doc, _marked(doc, f.start, f.end, f.evidence.missing, "missing"))
+            + _cell(doc, _marked(doc, f.start, f.end, (f,), "value") if f.kind == "conflict"
+                    else _marked(doc, f.start, f.end, f.evidence.missing, "missing"))
             + _evidence_cell(cmp, f) + "</tr>"
         )
     return (
