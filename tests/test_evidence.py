@@ -161,3 +161,21 @@ def test_html_escapes_the_evidence_and_keeps_the_text_whole():
     assert "".join(parsed.columns["b"]) == cmp.b.text
     flags = [t for t, attrs in parsed.tags if t == "mark" and "flag" in attrs.get("class", "")]
     assert len(flags) == 1  # one mark per flag, the missing words inside it
+
+
+def test_qa_issues_name_the_missing_words_and_both_values():
+    from align.qa import check
+
+    cmp = align.compare(CONFLICT_AR, CONFLICT_EN, src_lang="ar", tgt_lang="en")
+    details = {i.side: i.detail for i in check(cmp).issues if i.category == "number-mismatch"}
+    assert details["a"] == ("number 41 (41) differs from 40 (number 40 (40)) "
+                            "in the linked target statement")
+    assert "differs from 41 (number 41 (41))" in details["b"]
+
+
+def test_qa_omission_names_the_seed_eid_words(seed):
+    from align.qa import check
+
+    (eid,) = [i for i in check(seed).issues if "الأضحى" in i.text]
+    assert eid.category == "omission"
+    assert "no counterpart for: " in eid.detail and "الأضحى" in eid.detail.split(": ", 1)[1]
