@@ -9,6 +9,9 @@ exits 1 on any difference (naming the inputs that differ).
 
     python -m benchmarks.output_digest --save /tmp/before.json
     python -m benchmarks.output_digest --check /tmp/before.json
+
+``--ignore-evidence`` hashes the JSON without each flag's ``evidence``: a
+change that only explains flags must leave the flags themselves identical.
 """
 
 from __future__ import annotations
