@@ -12,7 +12,9 @@ import time
 
 from .config import AlignConfig, Settings
 from .differences.containment import WindowEvidence
+from .differences.evidence import explain_flags
 from .differences.flags import partial_flags, unmatched_flags
+from .differences.phrases import WindowIndex
 from .encoders import CachedEncoder, Encoder
 from .encoders.shared import shared_encoder
 from .event import judge_embedded, statement_floor
@@ -123,7 +125,13 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
     windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, scoring, calibration),
                 "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring, calibration)}
                if flag_params.use_windows else {})
-    flags = _flags(doc_a, doc_b, scores, links, config, windows)
+    # The word windows of linked segments, embedded once for the phrase flags and their evidence.
+    phrases = flag_params.phrases
+    phrase_index = (WindowIndex({"a": doc_a, "b": doc_b}, links, enc)
+                    if windows and phrases is not None and phrases.use_windows else None)
+    flags = _flags(doc_a, doc_b, scores, links, config, windows, phrase_index)
+    # Decided above, explained here: evidence never changes a flag.
+    flags = explain_flags(flags, doc_a, doc_b, links, enc, phrases, index=phrase_index)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
@@ -146,12 +154,12 @@ def _windows(own_units, own_emb, other: Document, enc, scores, scoring,
 
 
 def _flags(doc_a: Document, doc_b: Document, scores, links, config: AlignConfig,
-           windows) -> tuple[Flag, ...]:
+           windows, phrase_index) -> tuple[Flag, ...]:
     link_params, flag_params = config.linking, config.flags
     flags: list[Flag] = []
     for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
         linked = {i for link in links for i in (link.a if side == "a" else link.b)}
         flags += unmatched_flags(doc, side, side_scores, linked, link_params)
         flags += partial_flags(doc, side, side_scores, links, flag_params, link_params,
-                               windows.get(side))
+                               windows.get(side), phrase_index)
     return tuple(sorted(flags, key=lambda f: (f.side, f.start)))

@@ -83,7 +83,11 @@ class Comparison:
 
     @cached_property
     def flags(self) -> "pd.DataFrame":
-        """One row per flag: side, language, kind, confidence, offsets, text."""
+        """One row per flag: side, language, kind, confidence, offsets, text, and its
+        evidence (:class:`~align.types.Evidence`): the missing words (texts and
+        ``(start, end)`` spans), the closest counterpart segment of the other
+        side and its cosine, and for a conflict this side's value and the
+        other side's values."""
         import pandas as pd
 
         rows = [
@@ -96,10 +100,18 @@ class Comparison:
                 "start": f.start,
                 "end": f.end,
                 "text": f.text,
+                "missing": [m.text for m in f.evidence.missing],
+                "missing_spans": [(m.start, m.end) for m in f.evidence.missing],
+                "counterpart": f.evidence.counterpart,
+                "counterpart_score": f.evidence.counterpart_score,
+                "value": f.evidence.value,
+                "other_values": [m.text for m in f.evidence.other_values],
             }
             for f in self.flag_list
         ]
-        columns = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text"]
+        columns = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text",
+                   "missing", "missing_spans", "counterpart", "counterpart_score", "value",
+                   "other_values"]
         return pd.DataFrame(rows, columns=columns)
 
     def segments(self, side: Side) -> "pd.DataFrame":

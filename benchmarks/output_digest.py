@@ -9,6 +9,9 @@ exits 1 on any difference (naming the inputs that differ).
 
     python -m benchmarks.output_digest --save /tmp/before.json
     python -m benchmarks.output_digest --check /tmp/before.json
+
+``--ignore-evidence`` hashes the JSON without each flag's ``evidence``: a
+change that only explains flags must leave the flags themselves identical.
 """
 
 from __future__ import annotations
@@ -69,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="keyword argument for align.compare (repeatable)")
     parser.add_argument("--ignore-signature", action="store_true",
                         help="blank the signature before hashing (a change that only renames settings)")
+    parser.add_argument("--ignore-evidence", action="store_true",
+                        help="drop each flag's evidence before hashing (a change that only "
+                             "explains flags: the flags themselves must not move)")
     args = parser.parse_args(argv)
     kwargs = parse_settings(args.set)
-    if args.ignore_signature:
-        _blank_signature()
+    if args.ignore_signature or args.ignore_evidence:
+        _strip(signature=args.ignore_signature, evidence=args.ignore_evidence)
     found = digests(kwargs)
     for name, digest in found.items():
         print(f"{name:<10} {digest}")
@@ -88,14 +94,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _blank_signature() -> None:
+def _strip(signature: bool, evidence: bool) -> None:
+    """Hash the JSON without its signature and/or without the flags' evidence."""
     from align.result import Comparison
 
     original = Comparison.to_json
 
     def to_json(self, indent=2):
         data = json.loads(original(self, indent=indent))
-        data["signature"] = ""
+        if signature:
+            data["signature"] = ""
+        if evidence:
+            for flag in data["flags"]:
+                flag.pop("evidence", None)
         return json.dumps(data, ensure_ascii=False, indent=indent)
 
     Comparison.to_json = to_json

@@ -189,9 +189,59 @@ def test_seed_pair_report_in_chromium(browser, tmp_path):
         from selenium.webdriver.common.action_chains import ActionChains
 
         ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+    # The words of each flag that found no counterpart are marked inside the flag itself.
+    missing = browser.find_elements(By.CSS_SELECTOR, "section.side mark.flag mark.missing")
+    expected = [m.text for f in sorted(cmp.flag_list, key=lambda f: (f.side, f.start))
+                for m in f.evidence.missing]
+    assert [m.get_property("textContent") for m in missing] == expected
+    if missing:
+        # Scroll its column (not the page) to the first one and select its statement, so
+        # the picture in the README shows the marks and the sentence they are missing from.
+        browser.execute_script(
+            "const c = arguments[0].closest('.text'), r = arguments[0].getBoundingClientRect();"
+            "c.scrollTop += r.top - c.getBoundingClientRect().top - c.clientHeight / 3;", missing[0])
+        missing[0].find_element(By.XPATH, "ancestor::span[contains(@class, 'seg')]").click()
+        ActionChains(browser).move_to_element(browser.find_element(By.TAG_NAME, "h1")).perform()
+        box = browser.execute_script("return arguments[0].getBoundingClientRect();", missing[0])
+        assert 0 <= box["top"] < browser.execute_script("return window.innerHeight;")
+        assert missing[0].value_of_css_property("background-color") != \
+            missing[0].find_element(By.XPATH, "..").value_of_css_property("background-color")
     errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert errors == []
     _screenshot(browser, tmp_path, "report_seed_pair.png")
+
+
+CONFLICT_AR = ("قال مسؤولون في الشرطة إن 41 شخصاً قتلوا في الهجوم على السوق المركزي في المدينة. "
+               "وأضافوا أن التحقيق ما زال جارياً.")
+CONFLICT_EN = ("Police officials said 40 people were killed in the attack on the city's central "
+               "market. They added that the investigation was continuing.")
+
+
+def test_conflicting_values_are_shown_side_by_side(browser, tmp_path):
+    """A count given differently: both values in one row, side a's left of side b's, each
+    marked inside its own statement, and the columns' text untouched."""
+    from selenium.webdriver.common.by import By
+
+    align = pytest.importorskip("align")
+    cmp = align.compare(CONFLICT_AR, CONFLICT_EN, src_lang="ar", tgt_lang="en")
+    assert sorted(f.kind for f in cmp.flag_list) == ["conflict", "conflict"]
+    _open(browser, cmp.to_html(title="conflict"), tmp_path / "conflict.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.conflicts tbody tr")
+    assert len(rows) == 1
+    cells = rows[0].find_elements(By.CSS_SELECTOR, "td")
+    values = [[m.text for m in c.find_elements(By.CSS_SELECTOR, ".values mark.value")] for c in cells[1:]]
+    assert values == [["41"], ["40"]]
+    assert cells[1].rect["x"] + cells[1].rect["width"] <= cells[2].rect["x"] + 1
+    contexts = [c.find_element(By.CSS_SELECTOR, ".context mark.value").text for c in cells[1:]]
+    assert contexts == ["41", "40"]
+    a_col, b_col = browser.find_elements(By.CSS_SELECTOR, "section.side .text")
+    assert a_col.get_property("textContent") == cmp.a.text
+    assert b_col.get_property("textContent") == cmp.b.text
+    marks = browser.find_elements(By.CSS_SELECTOR, "section.side mark.flag.conflict")
+    assert [m.text for m in marks] == ["41", "40"]
+    assert "41 here, 40 there" in marks[0].get_attribute("title")
+    assert not _alerted(browser)
+    _screenshot(browser, tmp_path, "report_conflict.png")
 
 
 def test_report_works_inside_the_notebook_frame(browser, tmp_path):

@@ -165,7 +165,8 @@ def test_direction_and_language_attributes():
 def test_flags_are_marked_with_kind_and_confidence():
     cmp = make_comparison()
     parsed = _parse(comparison_to_html(cmp))
-    marks = [attrs for tag, attrs in parsed.tags if tag == "mark"]
+    marks = [attrs for tag, attrs in parsed.tags
+             if tag == "mark" and "flag" in attrs.get("class", "").split()]
     kinds = sorted((m["data-kind"], m["data-confidence"]) for m in marks)
     assert kinds == sorted((f.kind, f"{f.confidence:.2f}") for f in cmp.flag_list)
     assert all("confidence" in m["title"] for m in marks)

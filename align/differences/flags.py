@@ -31,7 +31,7 @@ from ..types import Flag, Link
 from ..text.document import Document
 from ..text.segment import count_words
 from .containment import WindowEvidence
-from .phrases import PhraseParams, merge_flags, phrase_flags
+from .phrases import PhraseParams, WindowIndex, merge_flags, phrase_flags
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,8 @@ def _contribution(scores: PairScores, index: dict, seg, k: int, supported: set[i
 
 def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[Link],
                   params: FlagParams, link_params: LinkingParams,
-                  windows: WindowEvidence | None = None) -> list[Flag]:
+                  windows: WindowEvidence | None = None,
+                  phrase_index: WindowIndex | None = None) -> list[Flag]:
     """Flags for clauses of linked segments whose content the other side lacks.
 
     A clause's evidence is its best margin and best cosine z-score among
@@ -181,7 +182,9 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     ``partial_min_words`` words and leaves some clause of its segment matched.
     With ``windows``, a clause that would be flagged is checked once more
     against word windows of its segment's link partners, and the flags are
-    recomputed when that finds it a counterpart.
+    recomputed when that finds it a counterpart. ``phrase_index``, the
+    comparison's word windows of linked segments, serves the phrase flags
+    (:mod:`align.differences.phrases`; made there when not given).
     """
     ok = admissible(scores, link_params, closeness=False)
     side_scores = scores.a
@@ -230,7 +233,7 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
         flags += found
     if params.phrases is not None and windows is not None:
         flags = merge_flags(flags + phrase_flags(doc, side, windows.other, links, windows.encoder,
-                                                 params.phrases), doc)
+                                                 params.phrases, phrase_index), doc)
     return flags
 
 

@@ -51,7 +51,7 @@ from ..text.document import Document
 from ..text.lexicon import is_glue, tokens
 from ..text.normalise import fold
 from .containment import WINDOW_SIZES, word_windows
-from .numbers import extract, missing, weekday_rendering
+from .numbers import Mention, extract, missing, weekday_rendering
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +145,23 @@ def _link_scores(links: Sequence[Link], side: str) -> dict[int, float]:
     return out
 
 
+def rival_values(mine: Sequence[Mention], theirs: Sequence[Mention]) -> tuple[Mention, ...]:
+    """What the partners state that a segment lacks: their certain numbers,
+    percentages, dates and times whose value none of ``mine`` has.
+
+    A value of the segment that the partners lack is a ``conflict`` when a
+    rival of the same family (:data:`_FAMILY`) is among these, and these are
+    then the other side's values of that conflict.
+    """
+    return missing([m for m in theirs if m.kind in ANCHOR_KINDS and m.certain], mine)
+
+
+def same_family(a: Mention, b: Mention) -> bool:
+    """True when two mentions state the same kind of fact (a count and a percentage
+    are both numbers; dates and times are families of their own)."""
+    return _FAMILY.get(a.kind) is not None and _FAMILY.get(a.kind) == _FAMILY.get(b.kind)
+
+
 def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link],
                  params: PhraseParams = PhraseParams()) -> list[Flag]:
     """Numbers and dates of linked segments that none of their partners has
@@ -167,9 +184,7 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
             continue
         theirs = [m for j in partner_ids for m in extract(
             other.segments[j].text, other.lang, offset=other.segments[j].start)]
-        # what the partner states that this segment lacks, by kind of fact
-        rival_kinds = {_FAMILY[m.kind] for m in missing(
-            [m for m in theirs if m.kind in ANCHOR_KINDS and m.certain], everything)}
+        rival_kinds = {_FAMILY[m.kind] for m in rival_values(everything, theirs)}
         score = max(0.0, min(1.0, link_scores.get(seg_id, 0.0)))
         for m in missing(mine, theirs):
             if weekday_rendering(m, theirs):

@@ -126,6 +126,8 @@ def _pieces(length: int, segs: Iterable, flags: list["Flag"]):
         cuts.update((max(0, min(length, s.start)), max(0, min(length, s.end))))
     for f in flags:
         cuts.update((max(0, min(length, f.start)), max(0, min(length, f.end))))
+        for m in f.evidence.missing:
+            cuts.update((max(0, min(length, m.start)), max(0, min(length, m.end))))
     bounds = sorted(cuts)
     seg_list = sorted((s for s in segs if s.end > s.start), key=lambda s: (s.start, s.end))
     si = 0
@@ -139,14 +141,34 @@ def _pieces(length: int, segs: Iterable, flags: list["Flag"]):
         yield start, end, seg, covering
 
 
-def _flag_title(flags: list["Flag"], other_lang: str) -> str:
+def _conflict_text(flag: "Flag") -> str:
+    """``19/7/2022 here, 20/7/2022 there``: a conflict's two values in a few words."""
+    there = ", ".join(v.text for v in flag.evidence.other_values)
+    return f"{flag.text} here, {there} there" if there else f"{flag.text} here"
+
+
+def _flag_title(flags: list["Flag"], other_side: str, other_lang: str) -> str:
     parts = []
     for f in flags:
         what = {"unmatched": "no counterpart in the other version",
                 "conflict": "its counterpart gives another value"}.get(
                     f.kind, "this part is missing from its counterpart")
-        parts.append(f"{f.kind}: {what} ({other_lang}), confidence {_fmt(f.confidence)}")
+        part = f"{f.kind}: {what} ({other_lang}), confidence {_fmt(f.confidence)}"
+        ev = f.evidence
+        if f.kind == "conflict":
+            part += f"; {_conflict_text(f)}"
+        elif ev.missing:
+            part += "; no counterpart for: " + " … ".join(m.text for m in ev.missing)
+        if ev.counterpart is not None:
+            closest = "linked" if f.kind != "unmatched" else "closest"
+            score = "" if ev.counterpart_score is None else f", cosine {_fmt(ev.counterpart_score)}"
+            part += f"; {closest} {other_side} {int(ev.counterpart)}{score}"
+        parts.append(part)
     return "; ".join(parts)
+
+
+def _missing_at(covering: list["Flag"], start: int, end: int) -> bool:
+    return any(m.start <= start and end <= m.end for f in covering for m in f.evidence.missing)
 
 
 def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: set[int]) -> str:
@@ -158,7 +180,11 @@ def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: se
     text = doc.text
     out: list[str] = []
     open_seg = None
+    open_flags: tuple = ()
     for start, end, seg, covering in _pieces(len(text), doc.segments, flags):
+        if open_flags and (seg is not open_seg or tuple(map(id, covering)) != open_flags):
+            out.append("</mark>")
+            open_flags = ()
         if seg is not open_seg:
             if open_seg is not None:
                 out.append("</span>")
@@ -182,17 +208,28 @@ def _render_side(cmp: "Comparison", side: str, index: _LinkIndex, moved_segs: se
                     f'title="{_esc(title)}">'
                 )
         chunk = _esc(text[start:end])
-        if covering:
-            # Overlapping flags: the strongest colours the text, the title lists all.
+        if covering and not open_flags:
+            # One mark per run of text under the same flags (one per flag unless
+            # flags overlap): the strongest colours it, the title lists all.
             main = max(covering, key=lambda f: (f.kind == "unmatched", f.confidence))
-            badge = f' data-badge="{_fmt(main.confidence)}"' if end == min(main.end, len(text)) else ""
+            run_end = min((f.end for f in covering), default=end)
+            nxt = min((f.start for f in flags if start < f.start < run_end), default=run_end)
+            badge = (f' data-badge="{_fmt(main.confidence)}"'
+                     if min(run_end, nxt, len(text)) == min(main.end, len(text)) else "")
+            other_ids = " ".join(str(int(i)) for i in sorted(
+                {main.evidence.counterpart} - {None}))
             out.append(
                 f'<mark class="flag {_esc(main.kind)}" data-kind="{_esc(main.kind)}" '
-                f'data-confidence="{_fmt(main.confidence)}"{badge} '
-                f'title="{_esc(_flag_title(covering, other.lang))}">{chunk}</mark>'
+                f'data-confidence="{_fmt(main.confidence)}"{badge} data-counterpart="{other_ids}" '
+                f'title="{_esc(_flag_title(covering, other_side, other.lang))}">'
             )
+            open_flags = tuple(map(id, covering))
+        if covering and _missing_at(covering, start, end):
+            out.append(f'<mark class="missing">{chunk}</mark>')
         else:
             out.append(chunk)
+    if open_flags:
+        out.append("</mark>")
     if open_seg is not None:
         out.append("</span>")
     lang = _esc(doc.lang)
@@ -218,17 +255,52 @@ def _counts_table(cmp: "Comparison") -> str:
     kinds = Counter((f.side, f.kind) for f in cmp.flag_list)
     rows = [
         "<tr><th></th><th>language</th><th>segments</th><th>unmatched</th><th>partial</th>"
-        "<th>matched share</th></tr>"
+        "<th>conflict</th><th>matched share</th></tr>"
     ]
     for side in ("a", "b"):
         doc = cmp.document(side)
         rows.append(
             f"<tr><th>side {side}</th><td>{_esc(doc.lang)}</td><td>{len(doc.segments)}</td>"
             f"<td>{kinds[(side, 'unmatched')]}</td><td>{kinds[(side, 'partial')]}</td>"
+            f"<td>{kinds[(side, 'conflict')]}</td>"
             f"<td>{cmp.matched_share(side):.1%}</td></tr>"
         )
-    rows.append(f'<tr><th>links</th><td colspan="5">{len(cmp.link_list)}</td></tr>')
+    rows.append(f'<tr><th>links</th><td colspan="6">{len(cmp.link_list)}</td></tr>')
     return '<table class="counts">' + "".join(rows) + "</table>"
+
+
+def _marked(doc: "Document", start: int, end: int, spans, cls: str) -> str:
+    """Escaped ``doc.text[start:end]`` with each of ``spans`` inside it in a ``<mark class=cls>``."""
+    out, at = [], start
+    for sp in sorted(spans, key=lambda x: x.start):
+        s, e = max(sp.start, at), min(sp.end, end)
+        if e <= s:
+            continue
+        out.append(_esc(doc.text[at:s]))
+        out.append(f'<mark class="{cls}">{_esc(doc.text[s:e])}</mark>')
+        at = e
+    out.append(_esc(doc.text[at:end]))
+    return "".join(out)
+
+
+def _cell(doc: "Document", inner: str) -> str:
+    return f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}"><bdi>{inner}</bdi></td>'
+
+
+def _evidence_cell(cmp: "Comparison", f: "Flag") -> str:
+    """The closest counterpart segment of the other side (id, cosine, text), or a conflict's
+    other value(s) in their statement."""
+    ev = f.evidence
+    other_side = "b" if f.side == "a" else "a"
+    other = cmp.document(other_side)
+    if ev.counterpart is None or not 0 <= ev.counterpart < len(other.segments):
+        return "<td></td>"
+    seg = other.segments[ev.counterpart]
+    score = "" if ev.counterpart_score is None else f" \u00b7 {_fmt(ev.counterpart_score)}"
+    label = "closest" if f.kind == "unmatched" else "linked"
+    head = f'<span class="cp">{label} {other_side} {int(seg.id)}{score}</span> '
+    return (f'<td lang="{_esc(other.lang)}" dir="{text_direction(other.lang)}">{head}'
+            f'<bdi>{_marked(other, seg.start, seg.end, ev.other_values, "value")}</bdi></td>')
 
 
 def _flags_table(cmp: "Comparison") -> str:
@@ -244,13 +316,74 @@ def _flags_table(cmp: "Comparison") -> str:
             f"<td>{_esc(f.side)} \u00b7 {_esc(doc.lang)}</td>"
             f'<td><span class="kind {_esc(f.kind)}">{_esc(f.kind)}</span></td>'
             f"<td>{_fmt(f.confidence)}</td><td>{int(f.start)}\u2013{int(f.end)}</td>"
-            f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}"><bdi>{_esc(f.text)}</bdi></td></tr>'
+            + _cell(doc, _marked(doc, f.start, f.end, (f,), "value") if f.kind == "conflict"
+                    else _marked(doc, f.start, f.end, f.evidence.missing, "missing"))
+            + _evidence_cell(cmp, f) + "</tr>"
         )
     return (
         f"<details open><summary>Statements in one version only ({len(flags)})</summary>"
         '<table class="list flags"><colgroup><col class="num"><col class="num"><col class="num">'
-        '<col class="num"><col></colgroup>'
-        "<thead><tr><th>side</th><th>kind</th><th>confidence</th><th>offsets</th><th>text</th></tr></thead>"
+        '<col class="num"><col><col></colgroup>'
+        "<thead><tr><th>side</th><th>kind</th><th>confidence</th><th>offsets</th><th>text "
+        '(<mark class="missing">no counterpart</mark>)</th><th>the other version</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
+def _conflict_rows(cmp: "Comparison") -> list[tuple[list, list, "Flag"]]:
+    """Conflicts as ``(spans on a, spans on b, a flag)``, one row per disagreement:
+    the flag on each side of one disagreement (each naming the other's value) is one row."""
+    rows: list[tuple[list, list, "Flag"]] = []
+    seen: set[tuple] = set()
+    for f in sorted((f for f in cmp.flag_list if f.kind == "conflict"),
+                    key=lambda f: (f.side, f.start)):
+        own = [(f.start, f.end)]
+        others = [(v.start, v.end) for v in f.evidence.other_values]
+        key = (tuple(own), tuple(sorted(others))) if f.side == "a" else (tuple(sorted(others)), tuple(own))
+        if any(set(key[0]) & set(k[0]) and set(key[1]) & set(k[1]) for k in seen):
+            continue
+        seen.add(key)
+        spans_here = [f]
+        spans_there = list(f.evidence.other_values)
+        rows.append((spans_here, spans_there, f) if f.side == "a" else (spans_there, spans_here, f))
+    return rows
+
+
+def _conflicts_table(cmp: "Comparison") -> str:
+    """Every conflict side by side: this value here, that value there, each in its statement."""
+    rows_in = _conflict_rows(cmp)
+    if not rows_in:
+        return ""
+
+    def column(side: str, spans: list, flag: "Flag") -> str:
+        doc = cmp.document(side)
+        if not spans:
+            return '<td class="empty">no value of this kind</td>'
+        if side == flag.side:
+            seg = doc.segments[flag.segment]
+            desc = flag.evidence.value
+        else:
+            seg_id = flag.evidence.counterpart
+            seg = next((x for x in doc.segments if x.start <= spans[0].start < x.end),
+                       doc.segments[seg_id] if seg_id is not None else None)
+            desc = ", ".join(v.value for v in spans if v.value)
+        values = " ".join(f'<mark class="value">{_esc(doc.text[v.start:v.end])}</mark>' for v in spans)
+        context = _marked(doc, seg.start, seg.end, spans, "value") if seg is not None else ""
+        return (f'<td lang="{_esc(doc.lang)}" dir="{text_direction(doc.lang)}">'
+                f'<div class="values"><bdi>{values}</bdi> <span class="desc" dir="ltr">{_esc(desc)}</span></div>'
+                f'<div class="context"><bdi>{context}</bdi></div></td>')
+
+    rows = []
+    for on_a, on_b, flag in rows_in:
+        rows.append(f'<tr data-side="{_esc(flag.side)}" data-seg="{int(flag.segment)}">'
+                    f"<td>{_fmt(flag.confidence)}</td>"
+                    + column("a", on_a, flag) + column("b", on_b, flag) + "</tr>")
+    a, b = cmp.a, cmp.b
+    return (
+        f'<details open><summary>Values the two versions give differently ({len(rows)})</summary>'
+        '<table class="list conflicts"><colgroup><col class="num"><col><col></colgroup>'
+        f"<thead><tr><th>confidence</th><th>side a \u00b7 {_esc(a.lang)}</th>"
+        f"<th>side b \u00b7 {_esc(b.lang)}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></details>"
     )
 
@@ -332,7 +465,7 @@ def comparison_to_html(cmp: "Comparison", title: str | None = None) -> str:
         signature=_esc(cmp.signature),
         side_a=_render_side(cmp, "a", index, moved_a),
         side_b=_render_side(cmp, "b", index, moved_b),
-        flags_table=_flags_table(cmp),
+        flags_table=_conflicts_table(cmp) + _flags_table(cmp),
         links_table=_links_table(cmp, moved),
         script=script,
     )

@@ -40,9 +40,33 @@ def comparison_to_dict(cmp: "Comparison") -> dict:
                 "kind": f.kind,
                 "confidence": round(float(f.confidence), 4),
                 "segment": f.segment,
+                "evidence": evidence_to_dict(f.evidence),
             }
             for f in cmp.flag_list
         ],
+    }
+
+
+def _span(span) -> dict:
+    out = {"start": span.start, "end": span.end, "text": span.text}
+    if span.value:
+        out["value"] = span.value
+    return out
+
+
+def evidence_to_dict(ev) -> dict:
+    """A flag's evidence: its missing words and, for a conflict, the values of both sides
+    (spans of the flag's side, ``other_values`` of the other side); the closest
+    counterpart segment of the other side with the cosine of the two."""
+    counterpart = (None if ev.counterpart is None else
+                   {"segment": int(ev.counterpart),
+                    "score": None if ev.counterpart_score is None
+                    else round(float(ev.counterpart_score), 4)})
+    return {
+        "missing": [_span(m) for m in ev.missing],
+        "counterpart": counterpart,
+        "value": ev.value,
+        "other_values": [_span(m) for m in ev.other_values],
     }
 
 
