@@ -8,6 +8,7 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import RecordingEncoder
 
 from align.cli_bulk import run_compare_manifest
 from align.collections.batch import compare_frame
@@ -21,23 +22,6 @@ EN = ("The president met the foreign minister in the capital on Monday. "
       "The two sides discussed economic cooperation between the countries.")
 AR2 = "هطلت أمطار غزيرة على المدينة أمس. وأغلقت المدارس أبوابها."
 EN2 = "Heavy rain fell on the city yesterday. Schools closed their doors."
-
-
-class CountingEncoder:
-    """The real default encoder, counting the texts it is asked to encode."""
-
-    def __init__(self):
-        self.inner = get_encoder()
-        self.name, self.dim = self.inner.name, self.inner.dim
-        self.encoded = 0
-        for attr in dir(self.inner):  # calibration attributes of the real encoder
-            value = getattr(self.inner, attr)
-            if not attr.startswith("_") and not callable(value) and not hasattr(self, attr):
-                setattr(self, attr, value)
-
-    def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
-        self.encoded += len(texts)
-        return self.inner.encode(texts, batch_size=batch_size, show_progress_bar=False)
 
 
 @pytest.fixture()
@@ -82,13 +66,13 @@ def test_errors_record_keeps_going():
 
 
 def test_disk_cache_makes_reruns_skip_the_encoder(frame, tmp_path):
-    first = CountingEncoder()
+    first = RecordingEncoder(get_encoder(), keep_calibration=True)
     res1 = compare_frame(frame, id_col="pair", a_col="ar", b_col="en", encoder=first, cache_dir=tmp_path)
-    assert first.encoded > 0
+    assert first.seen
     assert not any(p.suffix == ".pkl" for p in tmp_path.rglob("*"))
-    second = CountingEncoder()  # a new process would start like this: empty memory cache
+    second = RecordingEncoder(get_encoder(), keep_calibration=True)  # a new process would start like this: empty memory cache
     res2 = compare_frame(frame, id_col="pair", a_col="ar", b_col="en", encoder=second, cache_dir=tmp_path)
-    assert second.encoded == 0
+    assert not second.seen
     pd.testing.assert_frame_equal(res1.links, res2.links)
     pd.testing.assert_frame_equal(res1.flags, res2.flags)
     # The cache changes nothing but the speed.
