@@ -570,8 +570,7 @@ def check_manifest(
         >>> report = check_manifest("pairs.csv", src_lang="ar", tgt_lang="en")  # doctest: +SKIP
         >>> report.frame.groupby("pair").size()                                 # doctest: +SKIP
     """
-    from tqdm.auto import tqdm
-
+    from .collections.runner import run_pairs
     from .pipeline import compare
 
     th_keys = ("error_confidence", "warning_confidence", "min_confidence", "error_min_words",
@@ -583,21 +582,27 @@ def check_manifest(
     issues: list[QAIssue] = []
     pairs: list[PairInfo] = []
     suppressed = 0
-    disable = (show_progress_bar is False) or (show_progress_bar is None and len(rows) < 2)
-    bar = tqdm(rows, desc="align check", unit="pair", disable=True if disable else None)
-    for pid, src, tgt in bar:
-        info = PairInfo(id=pid, source=str(src), target=str(tgt))
-        try:
-            cmp = compare(read_text_file(src), read_text_file(tgt), src_lang=src_lang,
-                          tgt_lang=tgt_lang, encoder=encoder, show_progress_bar=False,
-                          **compare_kwargs)
-        except AlignInputError as exc:
-            logger.warning("pair %s: %s", pid, exc)
-            pairs.append(replace(info, error=str(exc)))
+
+    def check_pair(pid: str, src: Path, tgt: Path) -> QAReport:
+        cmp = compare(read_text_file(src), read_text_file(tgt), src_lang=src_lang,
+                      tgt_lang=tgt_lang, encoder=encoder, show_progress_bar=False,
+                      **compare_kwargs)
+        return check(cmp, thresholds=th, ignore=ignored, numbers=numbers,
+                     pair=PairInfo(id=pid, source=str(src), target=str(tgt)),
+                     same_event=same_event)
+
+    if show_progress_bar is None and len(rows) < 2:
+        show_progress_bar = False
+    paths = {pid: (src, tgt) for pid, src, tgt in rows}
+    for outcome in run_pairs(rows, check_pair, show_progress_bar=show_progress_bar,
+                             desc="align check"):
+        rep = outcome.result
+        if rep is None:
+            src, tgt = paths[outcome.id]
+            pairs.append(PairInfo(id=outcome.id, source=str(src), target=str(tgt),
+                                  error=outcome.error))
             continue
-        rep = check(cmp, thresholds=th, ignore=ignored, numbers=numbers, pair=info,
-                    same_event=same_event)
-        logger.debug("pair %s: %d issues", pid, len(rep.issues))
+        logger.debug("pair %s: %d issues", outcome.id, len(rep.issues))
         issues += rep.issues
         pairs += rep.pairs
         suppressed += rep.suppressed
