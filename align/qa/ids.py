@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
-from ..differences.numbers import _fold as _fold_digits
+from ..differences.numbers import fold
 from ..errors import AlignInputError
 
 _ID_RE = re.compile(r"[0-9a-f]{16}")
@@ -22,7 +22,7 @@ _ID_RE = re.compile(r"[0-9a-f]{16}")
 def normalise_for_id(text: str) -> str:
     """The text an issue id hashes: NFKC, digits and Arabic letters folded,
     diacritics dropped, case folded, whitespace collapsed, edge punctuation cut."""
-    folded, _ = _fold_digits(unicodedata.normalize("NFKC", text))
+    folded, _ = fold(unicodedata.normalize("NFKC", text))
     folded = re.sub(r"\s+", " ", folded.casefold()).strip()
     return folded.strip(" .,;:!?،؛؟\"'«»“”‘’()[]-—–")
 
