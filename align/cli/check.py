@@ -19,7 +19,9 @@ import argparse
 from ..files import read_text_file
 from ..outputs.qa_formats import FORMATS, render
 from ..qa import FAIL_ON_CHOICES, Thresholds, check_manifest, check_texts, load_ignore
-from .common import add_max_chars_option, count, print_error, unit_float, write_output
+from .common import (
+    add_max_chars_option, add_pair_inputs, count, manifest_run, print_error, unit_float, write_output,
+)
 
 _DEFAULTS = Thresholds()
 
@@ -34,13 +36,9 @@ def add_check_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argp
                     "statements on one side only (number-mismatch). Exit 1 when an issue "
                     "reaches --fail-on, 2 for usage or input errors.",
     )
-    p.add_argument("source", nargs="?", help="source text file (side a)")
-    p.add_argument("target", nargs="?", help="target text file (side b)")
-    p.add_argument("--manifest", metavar="CSV",
-                   help="check many pairs: a CSV with columns id, source path, target path")
-    p.add_argument("--src-lang", help="source language code (detected when omitted)")
-    p.add_argument("--tgt-lang", help="target language code (detected when omitted)")
-    p.add_argument("--encoder", help="sentence encoder name (default: the library default)")
+    add_pair_inputs(p, "source", "target", help_a="source text file (side a)",
+                    help_b="target text file (side b)",
+                    help_manifest="check many pairs: a CSV with columns id, source path, target path")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="error",
@@ -71,10 +69,7 @@ def add_check_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argp
 
 def run_check(args: argparse.Namespace) -> int:
     """Run ``align check`` with parsed ``args``; returns the exit status (0, 1 or 2)."""
-    if args.manifest and (args.source or args.target):
-        raise ValueError("give either SOURCE TARGET or --manifest, not both")
-    if not args.manifest and not (args.source and args.target):
-        raise ValueError("give SOURCE and TARGET files, or --manifest pairs.csv")
+    manifest = manifest_run(args)
     thresholds = Thresholds(
         error_confidence=args.error_confidence, warning_confidence=args.warning_confidence,
         min_confidence=args.min_confidence, error_min_words=args.error_min_words,
@@ -86,7 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
                    same_event=not args.no_event_check)
     if args.ignore:  # read before any comparison, so a typo fails fast
         options["ignore"] = load_ignore(args.ignore)
-    if args.manifest:
+    if manifest:
         report = check_manifest(args.manifest, show_progress_bar=args.progress, **options)
     else:
         source = read_text_file(args.source)

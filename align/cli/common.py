@@ -47,6 +47,35 @@ def add_max_chars_option(parser: argparse.ArgumentParser) -> None:
                              "(default: %(default)s)")
 
 
+def add_pair_inputs(parser: argparse.ArgumentParser, a: str, b: str, *, help_a: str, help_b: str,
+                    help_manifest: str) -> None:
+    """Two files (``a`` and ``b``, e.g. ``source`` and ``target``) or ``--manifest CSV``,
+    and the options of :func:`add_input_options`; :func:`manifest_run` checks the choice."""
+    parser.add_argument(a, nargs="?", help=help_a)
+    parser.add_argument(b, nargs="?", help=help_b)
+    parser.add_argument("--manifest", metavar="CSV", help=help_manifest)
+    add_input_options(parser, a.upper(), b.upper())
+    parser.set_defaults(pair_inputs=(a, b))
+
+
+def manifest_run(args: argparse.Namespace) -> bool:
+    """Whether ``args`` ask for a manifest run; a usage error unless they give either
+    both files or a manifest."""
+    a, b = args.pair_inputs
+    if args.manifest and (getattr(args, a) or getattr(args, b)):
+        raise ValueError(f"give either {a.upper()} {b.upper()} or --manifest, not both")
+    if not args.manifest and not (getattr(args, a) and getattr(args, b)):
+        raise ValueError(f"give {a.upper()} and {b.upper()} files, or --manifest pairs.csv")
+    return bool(args.manifest)
+
+
+def add_input_options(parser: argparse.ArgumentParser, side_a: str, side_b: str) -> None:
+    """``--src-lang``, ``--tgt-lang`` and ``--encoder``, worded alike in every subcommand."""
+    parser.add_argument("--src-lang", help=f"language of {side_a} (ISO code); detected when omitted")
+    parser.add_argument("--tgt-lang", help=f"language of {side_b} (ISO code); detected when omitted")
+    parser.add_argument("--encoder", help="encoder name (default: use-m) or st:<model path>")
+
+
 def error_message(exc: BaseException) -> str:
     """The one-line message of an error: an OS error names its file."""
     if isinstance(exc, OSError) and exc.filename:

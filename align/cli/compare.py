@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import AlignInputError
 from ..files import read_manifest, read_text_file
-from .common import add_max_chars_option, print_error, write_output
+from .common import add_max_chars_option, add_pair_inputs, manifest_run, print_error, write_output
 
 
 def add_compare_parser(subparsers, parents: list[argparse.ArgumentParser]) -> None:
@@ -23,13 +23,10 @@ def add_compare_parser(subparsers, parents: list[argparse.ArgumentParser]) -> No
         description="Align the statements of two reports (any order, n:m) and flag, with a "
         "confidence, the statements present in one version only.",
     )
-    p.add_argument("a", nargs="?", help="first report (UTF-8 text file), e.g. the Arabic one")
-    p.add_argument("b", nargs="?", help="second report (UTF-8 text file), e.g. the English one")
-    p.add_argument("--manifest", metavar="CSV",
-                   help="compare many pairs (columns: id, path a, path b); one file per pair in -o DIR")
-    p.add_argument("--src-lang", help="language of A (ISO code); detected when omitted")
-    p.add_argument("--tgt-lang", help="language of B (ISO code); detected when omitted")
-    p.add_argument("--encoder", help="encoder name (default: use-m) or st:<model path>")
+    add_pair_inputs(p, "a", "b", help_a="first report (UTF-8 text file), e.g. the Arabic one",
+                    help_b="second report (UTF-8 text file), e.g. the English one",
+                    help_manifest="compare many pairs (columns: id, path a, path b); "
+                                  "one file per pair in -o DIR")
     p.add_argument("--format", choices=("table", "json", "html"),
                    help="output format (default: table; json with --manifest)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -46,12 +43,8 @@ def run_compare(args: argparse.Namespace) -> int:
     """Run ``align compare`` with parsed ``args``; returns the exit status (0 or 2)."""
     from ..pipeline import compare
 
-    if args.manifest:
-        if args.a or args.b:
-            raise ValueError("give either A B or --manifest, not both")
+    if manifest_run(args):
         return run_compare_manifest(args)
-    if not (args.a and args.b):
-        raise ValueError("give two report files A B, or --manifest pairs.csv")
     options = {}
     if args.link_margin is not None:
         options["link_margin"] = args.link_margin

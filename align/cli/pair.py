@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import AlignInputError
 from ..files import read_text_file
-from .common import write_output
+from .common import add_input_options, write_output
 
 
 def _read_dir(folder: str, pattern: str) -> dict[str, str]:
@@ -43,9 +43,7 @@ def add_pair_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argpa
     p.add_argument("dir_a", help="folder of reports in one language (side a)")
     p.add_argument("dir_b", help="folder of reports in the other language (side b)")
     p.add_argument("--pattern", default="*.txt", help="file name pattern (default: %(default)s)")
-    p.add_argument("--src-lang", help="language of DIR_A (detected when omitted)")
-    p.add_argument("--tgt-lang", help="language of DIR_B (detected when omitted)")
-    p.add_argument("--encoder", help="sentence encoder name (default: the library default)")
+    add_input_options(p, "DIR_A", "DIR_B")
     p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
                    help="minimum same-event probability of a pair, in [0, 1] "
                         "(default: %(default)s)")
