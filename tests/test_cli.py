@@ -3,6 +3,7 @@ that manifests and frames share."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -65,6 +66,17 @@ def test_a_bad_pair_in_a_compare_manifest_is_reported_and_the_rest_written(pair,
     assert main(["compare", "--manifest", str(tmp_path / "pairs.csv"), "-o", str(out)]) == 2
     assert sorted(p.name for p in out.iterdir()) == ["good.json"]
     assert "align compare: error: pair bad: " in capsys.readouterr().err
+
+
+def test_a_bad_pair_is_said_once_on_stderr(tmp_path):
+    (tmp_path / "a.txt").write_text(AR, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text(" ", encoding="utf-8")
+    (tmp_path / "pairs.csv").write_text("bad,a.txt,empty.txt\n", encoding="utf-8")
+    for argv in (["compare", "--manifest", "pairs.csv", "-o", "out"], ["check", "--manifest", "pairs.csv"]):
+        proc = subprocess.run([sys.executable, "-m", "align", *argv], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert proc.returncode == 2
+        assert proc.stderr.count("pair bad") == 1, proc.stderr  # not also as a log record
 
 
 def test_python_dash_m_align_runs_the_command():

@@ -49,7 +49,9 @@ def run_pairs(
 
     With ``errors="record"`` a pair whose work raises one of
     :data:`PAIR_ERRORS` yields an outcome with the message and the loop goes
-    on; ``"raise"`` re-raises it with the pair's id in the message. The
+    on (logged at INFO only: every caller puts the message in its result, and
+    the command line prints it once); ``"raise"`` re-raises it with the pair's
+    id in the message. The
     progress bar (tqdm, on stderr) follows ``show_progress_bar``: None shows
     it on terminals only.
     """
@@ -64,7 +66,7 @@ def run_pairs(
         except PAIR_ERRORS as exc:
             if errors == "raise":
                 raise type(exc)(f"pair {pid!r}: {exc}") from exc
-            logger.warning("pair %s not done: %s", pid, exc)
+            logger.info("pair %s not done: %s", pid, exc)
             yield PairOutcome(pid, None, str(exc))
             continue
         yield PairOutcome(pid, result)
