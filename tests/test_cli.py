@@ -72,7 +72,8 @@ def test_a_bad_pair_is_said_once_on_stderr(tmp_path):
     (tmp_path / "a.txt").write_text(AR, encoding="utf-8")
     (tmp_path / "empty.txt").write_text(" ", encoding="utf-8")
     (tmp_path / "pairs.csv").write_text("bad,a.txt,empty.txt\n", encoding="utf-8")
-    for argv in (["compare", "--manifest", "pairs.csv", "-o", "out"], ["check", "--manifest", "pairs.csv"]):
+    for argv in (["compare", "--manifest", "pairs.csv", "-o", "out"],
+                 ["check", "--manifest", "pairs.csv"]):
         proc = subprocess.run([sys.executable, "-m", "align", *argv], capture_output=True, text=True,
                               cwd=tmp_path, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
         assert proc.returncode == 2
