@@ -2,7 +2,8 @@
 
 Runs ``align.compare`` on the seed pair, on 20 NTREX synthetic pairs (builder
 seed 0) and on the real development pairs when ``../shared/data`` is there,
-and prints one SHA-256 per input plus one over all of them. Run it before and
+and prints one SHA-256 per input plus one over all of them, and one over the
+QA reports of the same comparisons (``qa-all``: issues, severities, ids). Run it before and
 after a change that must not alter behaviour: the digests must be equal.
 ``--save FILE`` writes the digests, ``--check FILE`` compares with them and
 exits 1 on any difference (naming the inputs that differ).
@@ -52,15 +53,21 @@ def inputs(n_ntrex: int = 20) -> list[tuple[str, str, str]]:
 
 
 def digests(kwargs: dict) -> dict[str, str]:
-    """SHA-256 of each input's JSON output, and ``"all"`` over them in order."""
+    """SHA-256 of each input's JSON output, and ``"all"`` over them in order;
+    ``"qa-all"`` over the QA reports (``align.qa.check``) of the same comparisons."""
+    from align.qa import check
+
     out: dict[str, str] = {}
-    total = hashlib.sha256()
+    total, qa_total = hashlib.sha256(), hashlib.sha256()
     for name, text_a, text_b in inputs():
         cmp = align.compare(text_a, text_b, src_lang="ar", tgt_lang="en", **kwargs)
         data = cmp.to_json().encode("utf-8")
         out[name] = hashlib.sha256(data).hexdigest()
         total.update(data)
+        qa_total.update(json.dumps(check(cmp).to_dict(), ensure_ascii=False,
+                                   sort_keys=True).encode("utf-8"))
     out["all"] = total.hexdigest()
+    out["qa-all"] = qa_total.hexdigest()
     return out
 
 
@@ -90,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if differ:
             print(f"DIFFERENT: {', '.join(differ)}")
             return 1
-        print(f"identical: {len(saved) - 1} outputs")
+        print(f"identical: {len(saved)} digests")
     return 0
 
 

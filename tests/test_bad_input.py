@@ -6,17 +6,15 @@ import random
 import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import pytest
+from conftest import REPO, seed_text
 
 import align
 from align.errors import AlignInputError, AlignWarning
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
-AR_TEXT = (SEEDS / "000_52a96333e68c171e.txt").read_text(encoding="utf-8")
-EN_TEXT = (SEEDS / "002_db1414c84d9212a5.txt").read_text(encoding="utf-8")
+AR_TEXT = seed_text("000")
+EN_TEXT = seed_text("002")
 AR = "قال الرئيس إن الاجتماع كان مثمراً. وأضاف أن البلدين سيواصلان التعاون في مجال الطاقة."
 EN = "The president said the meeting was fruitful. He added that both countries would keep cooperating on energy."
 

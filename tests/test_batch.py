@@ -3,13 +3,13 @@ the on-disk embedding cache, and ``align compare --manifest ... -o out/``."""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pandas as pd
 import pytest
+from conftest import RecordingEncoder
 
-from align.cli_bulk import run_compare_manifest
+from align.cli import main
 from align.collections.batch import compare_frame
 from align.encoders import get_encoder
 from align.errors import AlignInputError
@@ -21,23 +21,6 @@ EN = ("The president met the foreign minister in the capital on Monday. "
       "The two sides discussed economic cooperation between the countries.")
 AR2 = "هطلت أمطار غزيرة على المدينة أمس. وأغلقت المدارس أبوابها."
 EN2 = "Heavy rain fell on the city yesterday. Schools closed their doors."
-
-
-class CountingEncoder:
-    """The real default encoder, counting the texts it is asked to encode."""
-
-    def __init__(self):
-        self.inner = get_encoder()
-        self.name, self.dim = self.inner.name, self.inner.dim
-        self.encoded = 0
-        for attr in dir(self.inner):  # calibration attributes of the real encoder
-            value = getattr(self.inner, attr)
-            if not attr.startswith("_") and not callable(value) and not hasattr(self, attr):
-                setattr(self, attr, value)
-
-    def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
-        self.encoded += len(texts)
-        return self.inner.encode(texts, batch_size=batch_size, show_progress_bar=False)
 
 
 @pytest.fixture()
@@ -82,13 +65,14 @@ def test_errors_record_keeps_going():
 
 
 def test_disk_cache_makes_reruns_skip_the_encoder(frame, tmp_path):
-    first = CountingEncoder()
+    first = RecordingEncoder(get_encoder(), keep_calibration=True)
     res1 = compare_frame(frame, id_col="pair", a_col="ar", b_col="en", encoder=first, cache_dir=tmp_path)
-    assert first.encoded > 0
+    assert first.seen
     assert not any(p.suffix == ".pkl" for p in tmp_path.rglob("*"))
-    second = CountingEncoder()  # a new process would start like this: empty memory cache
+    # a new process would start like this: empty memory cache
+    second = RecordingEncoder(get_encoder(), keep_calibration=True)
     res2 = compare_frame(frame, id_col="pair", a_col="ar", b_col="en", encoder=second, cache_dir=tmp_path)
-    assert second.encoded == 0
+    assert not second.seen
     pd.testing.assert_frame_equal(res1.links, res2.links)
     pd.testing.assert_frame_equal(res1.flags, res2.flags)
     # The cache changes nothing but the speed.
@@ -103,26 +87,23 @@ def test_compare_manifest_writes_one_json_per_pair(tmp_path):
     (tmp_path / "pairs.csv").write_text("id,source,target\nmeeting,a1.txt,b1.txt\nrain,a2.txt,b2.txt\n",
                                         encoding="utf-8")
     out = tmp_path / "out"
-    args = argparse.Namespace(manifest=str(tmp_path / "pairs.csv"), format="json", output=str(out),
-                              src_lang="ar", tgt_lang="en", encoder=None, progress=False)
-    assert run_compare_manifest(args) == 0
+    assert main(["compare", "--manifest", str(tmp_path / "pairs.csv"), "--format", "json",
+                 "-o", str(out), "--src-lang", "ar", "--tgt-lang", "en", "--no-progress"]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["meeting.json", "rain.json"]
     data = json.loads((out / "meeting.json").read_text(encoding="utf-8"))
     assert data["version"] == 1 and data["links"] and data["a"]["lang"] == "ar"
 
 
 def test_compare_manifest_usage_errors(tmp_path, capsys):
-    args = argparse.Namespace(manifest=str(tmp_path / "missing.csv"), format="json",
-                              output=str(tmp_path / "out"))
-    assert run_compare_manifest(args) == 2
+    manifest = str(tmp_path / "missing.csv")
+    assert main(["compare", "--manifest", manifest, "--format", "json",
+                 "-o", str(tmp_path / "out")]) == 2
     assert "manifest not found" in capsys.readouterr().err
-    args.output = None
-    assert run_compare_manifest(args) == 2
+    assert main(["compare", "--manifest", manifest, "--format", "json"]) == 2
+    assert "needs -o" in capsys.readouterr().err
 
 
 def test_align_compare_manifest_through_the_cli(tmp_path, capsys):
-    from align.cli import main
-
     (tmp_path / "a.txt").write_text(AR2, encoding="utf-8")
     (tmp_path / "b.txt").write_text(EN2, encoding="utf-8")
     (tmp_path / "pairs.csv").write_text("rain,a.txt,b.txt\n", encoding="utf-8")

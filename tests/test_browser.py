@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import seed_path
 
 from test_html import HOSTILE_IMG, HOSTILE_SCRIPT, make_comparison
 
@@ -22,8 +23,6 @@ CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or ""
 CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", shutil.which("chromedriver") or "")
                      if p and os.path.exists(p)), None)
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
 
 
 @pytest.fixture
@@ -138,11 +137,6 @@ def test_report_in_chromium_hostile_text_is_inert(browser, tmp_path):
     _screenshot(browser, tmp_path, "report_hostile.png")
 
 
-def _seed(prefix: str) -> Path | None:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    return found[0] if found else None
-
-
 @pytest.mark.slow
 def test_seed_pair_report_in_chromium(browser, tmp_path):
     """The real seed pair through align.compare with the default encoder, rendered and checked."""
@@ -151,7 +145,7 @@ def test_seed_pair_report_in_chromium(browser, tmp_path):
     align = pytest.importorskip("align")
     if not hasattr(align, "compare"):
         pytest.skip("align.compare is not available")
-    path_a, path_b = _seed("000"), _seed("002")
+    path_a, path_b = seed_path("000"), seed_path("002")
     if path_a is None or path_b is None:
         pytest.skip("seed pair not found")
     text_a = path_a.read_text(encoding="utf-8")

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
+from conftest import needs_ntrex, ntrex_sentence_pairs
 
 import align
 from align.errors import AlignInputError
-
-REPO = Path(__file__).resolve().parents[1]
-NTREX = REPO.parent / "shared" / "data" / "ntrex128"
-needs_ntrex = pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
 
 AR = ("قال الرئيس إن الاجتماع كان مثمراً. وأضاف أن البلدين سيواصلان التعاون في مجال الطاقة. "
       "وتناول اللقاء أيضاً الوضع في سوريا.")
@@ -24,14 +20,6 @@ EN = ("The meeting also dealt with the situation in Syria. The president said th
 @lru_cache(maxsize=1)
 def small_pair() -> align.Comparison:
     return align.compare(AR, EN)
-
-
-@lru_cache(maxsize=4)
-def ntrex_doc(index: int = 2) -> list[tuple[str, str]]:
-    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
-    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    _, first, last, _ = (NTREX / "documents.tsv").read_text(encoding="utf-8").splitlines()[1 + index].split("\t")
-    return list(zip(ar[int(first) - 1:int(last)], en[int(first) - 1:int(last)]))
 
 
 def test_languages_are_detected_and_segments_cut_from_the_inputs():
@@ -110,7 +98,7 @@ def test_bad_parameters_are_rejected_before_any_work(kwargs):
 @needs_ntrex
 def test_a_reordered_translation_with_a_deleted_sentence():
     """Most sentences link to their translation in any order; the deleted one is not linked."""
-    pairs = ntrex_doc()[:12]
+    pairs = ntrex_sentence_pairs(2)[:12]
     ar = [a for a, _ in pairs]
     en = [e for _, e in pairs]
     del ar[5]
@@ -134,7 +122,7 @@ def test_a_one_sentence_translation_is_linked():
 
 @needs_ntrex
 def test_a_short_parallel_translation_links_most_sentences():
-    pairs = ntrex_doc(0)[:4]
+    pairs = ntrex_sentence_pairs(0)[:4]
     cmp = align.compare("\n".join(a for a, _ in pairs), "\n".join(e for _, e in pairs),
                         src_lang="ar", tgt_lang="en")
     linked = {(i, j) for link in cmp.link_list for i in link.a for j in link.b}

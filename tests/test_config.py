@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from conftest import RecordingEncoder
 
 import align
 from align.config import AlignConfig, ScoringParams, Settings
@@ -18,18 +19,7 @@ AR = "قال الرئيس إن الاجتماع كان مثمراً. وأضاف 
 EN = "The president said the meeting was fruitful. He added that the two countries will sign a trade deal next month."
 
 
-class PassThrough:
-    """A user's wrapper around the default encoder: same name, no calibration attribute."""
-
-    def __init__(self, encoder):
-        self.encoder, self.name, self.dim = encoder, encoder.name, encoder.dim
-
-    def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
-        return self.encoder.encode(texts, batch_size=batch_size, show_progress_bar=show_progress_bar,
-                                   normalize_embeddings=normalize_embeddings)
-
-
-class Squashed(PassThrough):
+class Squashed(RecordingEncoder):
     """The default encoder with its cosines squeezed toward 1, as e5's are: c -> 0.8 + 0.2 c."""
 
     def __init__(self, encoder):
@@ -99,7 +89,7 @@ def test_runs_whose_output_differs_have_different_signatures():
     default = align.compare(AR, EN)
     changed = align.compare(AR, EN, AlignConfig(calibration=Calibration(scale=0.5, shift=0.2)))
     squashed = align.compare(AR, EN, encoder=Squashed(get_encoder()))
-    wrapped = align.compare(AR, EN, encoder=PassThrough(get_encoder()))
+    wrapped = align.compare(AR, EN, encoder=RecordingEncoder(get_encoder()))
     assert changed.to_json() != default.to_json() and changed.signature != default.signature
     assert squashed.signature != default.signature
     # a pass-through wrapper is measured to the reference's identity: same output, same signature
@@ -150,7 +140,7 @@ def test_a_squashed_encoder_is_measured_cached_and_linked_like_the_original(tmp_
 
 
 def test_a_declared_calibration_is_used_without_measuring():
-    class Declared(PassThrough):
+    class Declared(RecordingEncoder):
         calibration = Calibration(scale=1.5)
 
         def encode(self, *args, **kwargs):  # pragma: no cover - must not be called

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import RecordingEncoder
 
 from align.encoders import (
     CachedEncoder,
@@ -25,25 +25,6 @@ PAIR_AR = "اجتمع الرئيس التركي مع نظيره الإيراني
 PAIR_EN = "The Turkish president met his Iranian counterpart in Tehran on Tuesday."
 UNRELATED_EN = "My cat likes to sleep in the sun all afternoon."
 UNRELATED_AR = "أحب أن أطبخ الأرز مع الخضار في المساء."
-
-
-class CountingEncoder:
-    """The real encoder, wrapped to record every text that reaches the model."""
-
-    def __init__(self, encoder):
-        self.encoder = encoder
-        self.name = encoder.name
-        self.dim = encoder.dim
-        self.seen: list[str] = []
-        self._lock = threading.Lock()
-
-    def encode(self, texts, batch_size=64, show_progress_bar=None, normalize_embeddings=True):
-        with self._lock:
-            self.seen.extend(texts)
-        return self.encoder.encode(
-            texts, batch_size=batch_size, show_progress_bar=show_progress_bar,
-            normalize_embeddings=normalize_embeddings,
-        )
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +82,7 @@ def test_the_fast_tokenizer_gives_exactly_the_ids_of_usem3s_own(use):
 
 # -- in-run cache ------------------------------------------------------------
 def test_cached_encoder_encodes_each_text_once(use):
-    counting = CountingEncoder(use)
+    counting = RecordingEncoder(use)
     cached = CachedEncoder(counting)
     a = cached.encode([PAIR_AR, PAIR_EN, PAIR_AR])
     b = cached.encode([PAIR_EN, UNRELATED_EN])
@@ -113,13 +94,13 @@ def test_cached_encoder_encodes_each_text_once(use):
 # -- on-disk cache ------------------------------------------------------------
 def test_disk_cache_round_trip_and_reuse_across_instances(use, tmp_path):
     texts = [PAIR_AR, PAIR_EN, UNRELATED_EN, PAIR_AR]
-    first_model = CountingEncoder(use)
+    first_model = RecordingEncoder(use)
     first = DiskCachedEncoder(first_model, tmp_path).encode(texts)
     assert first_model.seen == [PAIR_AR, PAIR_EN, UNRELATED_EN]
     np.testing.assert_allclose(first, use.encode(texts), atol=1e-6)
 
     # A new instance (as in a rerun) reads everything from disk.
-    rerun_model = CountingEncoder(use)
+    rerun_model = RecordingEncoder(use)
     rerun = DiskCachedEncoder(rerun_model, tmp_path)
     np.testing.assert_array_equal(rerun.encode(texts), first)
     assert rerun_model.seen == []
@@ -142,7 +123,7 @@ def test_disk_cache_files_are_plain_npy_without_pickle(use, tmp_path):
 
 
 def test_disk_cache_separates_encoders(use, tmp_path):
-    class Renamed(CountingEncoder):
+    class Renamed(RecordingEncoder):
         def __init__(self, encoder):
             super().__init__(encoder)
             self.name = "another/model:v2"
@@ -162,7 +143,7 @@ def test_disk_cache_shared_by_concurrent_writers_and_compaction(use, tmp_path):
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda wc: wc[0].encode(wc[1]), zip(writers, chunks)))
 
-    reader_model = CountingEncoder(use)
+    reader_model = RecordingEncoder(use)
     reader = DiskCachedEncoder(reader_model, tmp_path)
     np.testing.assert_allclose(reader.encode(texts), expected, atol=1e-6)
     assert reader_model.seen == []
@@ -172,7 +153,7 @@ def test_disk_cache_shared_by_concurrent_writers_and_compaction(use, tmp_path):
     # A writer that indexed the removed shards before compaction still reads
     # (mapped files stay valid) and sees the merged shard afterwards.
     np.testing.assert_allclose(writers[0].encode(texts), expected, atol=1e-6)
-    fresh = DiskCachedEncoder(CountingEncoder(use), tmp_path)
+    fresh = DiskCachedEncoder(RecordingEncoder(use), tmp_path)
     np.testing.assert_allclose(fresh.encode(texts), expected, atol=1e-6)
     assert fresh.encoder.seen == []
 
@@ -240,7 +221,7 @@ def test_disk_cache_merges_many_small_shards(use, tmp_path):
     for text in texts:
         cache.encode([text])
     assert len(list(cache.folder.glob("shard-*.npy"))) <= 3
-    model = CountingEncoder(use)
+    model = RecordingEncoder(use)
     np.testing.assert_allclose(
         DiskCachedEncoder(model, tmp_path).encode(texts), use.encode(texts), atol=1e-6)
     assert model.seen == []

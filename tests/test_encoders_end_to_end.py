@@ -9,45 +9,34 @@ English-only line (the licence).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import align
 from align.config import AlignConfig
 from align.encoders import available_encoders, get_encoder
 from align.encoders.calibration import Calibration, calibration_for, measure_anchors
-from align.evaluation import evaluate, load_gold
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from align.evaluation import evaluate
 EID = "التهنئة والمباركة بعيدي الأضحى والغدير"
 LICENCE = "All Content by Mehr News Agency is licensed"
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def seed():
-    gold = load_gold(DATA / "gold" / "seed_pair_000_002.json")
-    texts = [(DATA / "seeds" / gold.pair[lang]).read_text(encoding="utf-8") for lang in ("ar", "en")]
-    return texts[0], texts[1], gold
-
-
 def _flag_texts(cmp):
     return [f.text for f in cmp.flag_list]
 
 
-def _run(name, seed):
+def _run(name, seed_pair):
     if name not in available_encoders():
         pytest.skip(f"encoder {name!r} is not installed here (needs the e5 and st extras)")
-    text_a, text_b, gold = seed
+    text_a, text_b, gold = seed_pair
     cmp = align.compare(text_a, text_b, src_lang="ar", tgt_lang="en", encoder=name)
     return cmp, evaluate(cmp, gold)
 
 
 @pytest.mark.parametrize("name", ["use-m", "use-m+e5"])
-def test_seed_pair_links_its_statements_and_flags_both_one_sided_ones(name, seed):
-    cmp, scores = _run(name, seed)
+def test_seed_pair_links_its_statements_and_flags_both_one_sided_ones(name, seed_pair):
+    cmp, scores = _run(name, seed_pair)
     assert scores.link_f1 >= 0.93, scores
     flags = _flag_texts(cmp)
     assert any(EID in t for t in flags), flags
@@ -55,8 +44,8 @@ def test_seed_pair_links_its_statements_and_flags_both_one_sided_ones(name, seed
     assert scores.flag_precision >= 0.8, scores
 
 
-def test_e5_small_links_the_seed_pair_on_the_calibrated_scale(seed):
-    cmp, scores = _run("e5-small-st", seed)
+def test_e5_small_links_the_seed_pair_on_the_calibrated_scale(seed_pair):
+    cmp, scores = _run("e5-small-st", seed_pair)
     # Uncalibrated, e5's cosines (unrelated ~0.78, translations ~0.92) made 2 links.
     assert not cmp.settings.calibration.is_identity
     assert scores.link_f1 >= 0.85, scores
@@ -65,12 +54,12 @@ def test_e5_small_links_the_seed_pair_on_the_calibrated_scale(seed):
 
 @pytest.mark.xfail(strict=True, reason="e5-small alone rates short clauses close to anything: "
                    "the Eid clause looks supported (see the README's encoder table)")
-def test_e5_small_flags_the_eid_clause(seed):
-    cmp, _ = _run("e5-small-st", seed)
+def test_e5_small_flags_the_eid_clause(seed_pair):
+    cmp, _ = _run("e5-small-st", seed_pair)
     assert any(EID in t for t in _flag_texts(cmp))
 
 
-def test_a_tiny_sentence_transformers_model_runs_end_to_end(tmp_path, seed):
+def test_a_tiny_sentence_transformers_model_runs_end_to_end(tmp_path, seed_pair):
     pytest.importorskip("sentence_transformers")
     transformers = pytest.importorskip("transformers")
     import torch
@@ -109,7 +98,7 @@ def test_a_tiny_sentence_transformers_model_runs_end_to_end(tmp_path, seed):
              ("الوزير قال", "the minister said"),
              ("اجتماع مع تركيا", "meeting with turkey")]
     cal = cal or Calibration.from_anchors(measure_anchors(enc, pairs))
-    text_a, text_b, _ = seed
+    text_a, text_b, _ = seed_pair
     cmp = align.compare(text_a, text_b, AlignConfig(calibration=cal), src_lang="ar", tgt_lang="en",
                         encoder=enc)
     assert cmp.settings.encoder == enc.name and cmp.settings.calibration == cal

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from align.errors import AlignInputError
 from align.evaluation import Counts, Gold, Scores, combine, evaluate, load_gold
 from align.result import Comparison, Flag, Link, Settings
 from align.text.document import Document, Segment, Span
 
-REPO = Path(__file__).resolve().parents[1]
 SETTINGS = Settings("hand", segmenter="hand", version="test", method="hand")
 
 #            0    5 6   10 12  16
@@ -215,7 +214,7 @@ def test_scores_add_up_as_micro_averages():
 
 
 def test_seed_gold_loads_and_round_trips():
-    path = REPO / "data" / "gold" / "seed_pair_000_002.json"
+    path = DATA / "gold" / "seed_pair_000_002.json"
     g = load_gold(path)
     assert g.langs == ("ar", "en") and len(g.units) == 40
     assert sorted(u.id for u in g.units if u.one_sided and u.major) == ["u29", "u39"]

@@ -7,18 +7,15 @@ meeting; 001, 003 and 004 are other meetings of the same people and topic.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from conftest import seed_text
 
 import align
 from align import event
 from align.cli import main as cli_main
 from align.collections.pairing import pair_documents
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
 
 # Two short reports unrelated to the seeds, written for this test.
 UNRELATED_EN = {
@@ -33,10 +30,6 @@ UNRELATED_AR = {
     "market.txt": "ارتفعت أسعار القمح في السوق المحلية بنسبة ٥٪ خلال الأسبوع الماضي.\n"
                   "وعزا التجار الارتفاع إلى تراجع المحصول بسبب الجفاف.",
 }
-
-
-def seed(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 # -- evidence, no encoder -----------------------------------------------------------
@@ -88,8 +81,8 @@ def test_more_shared_evidence_never_lowers_the_probability():
 # -- the real encoder on the seed reports ----------------------------------------------
 @pytest.mark.slow
 def test_compare_of_two_meetings_says_different_event():
-    other = align.compare(seed("001"), seed("002"), src_lang="ar", tgt_lang="en")
-    same = align.compare(seed("000"), seed("002"), src_lang="ar", tgt_lang="en")
+    other = align.compare(seed_text("001"), seed_text("002"), src_lang="ar", tgt_lang="en")
+    same = align.compare(seed_text("000"), seed_text("002"), src_lang="ar", tgt_lang="en")
     assert not other.same_event.same and other.same_event.probability < 0.2
     assert other.same_event.evidence.when_conflict == 1.0  # Monday against Tuesday
     assert same.same_event.same and same.same_event.probability > 0.9
@@ -103,7 +96,7 @@ def test_compare_of_two_meetings_says_different_event():
 def test_cli_compare_header_and_check_exit_status(tmp_path, capsys):
     a, b, c = (tmp_path / "001.txt", tmp_path / "002.txt", tmp_path / "000.txt")
     for path, prefix in ((a, "001"), (b, "002"), (c, "000")):
-        path.write_text(seed(prefix), encoding="utf-8")
+        path.write_text(seed_text(prefix), encoding="utf-8")
     assert cli_main(["compare", str(a), str(b)]) == 0
     header = capsys.readouterr().out.splitlines()[:4]
     assert any(line.startswith("# DIFFERENT EVENTS") for line in header)
@@ -115,9 +108,9 @@ def test_cli_compare_header_and_check_exit_status(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_unrelated_documents_in_either_folder_change_no_pairing_score():
-    arabic = {p: seed(p) for p in ("000", "001", "003", "004")}
-    small = pair_documents(arabic, {"002": seed("002")}, src_lang="ar", tgt_lang="en", threshold=0.0)
-    big = pair_documents({**arabic, **UNRELATED_AR}, {"002": seed("002"), **UNRELATED_EN},
+    arabic = {p: seed_text(p) for p in ("000", "001", "003", "004")}
+    small = pair_documents(arabic, {"002": seed_text("002")}, src_lang="ar", tgt_lang="en", threshold=0.0)
+    big = pair_documents({**arabic, **UNRELATED_AR}, {"002": seed_text("002"), **UNRELATED_EN},
                          src_lang="ar", tgt_lang="en", threshold=0.0)
     before = {(a, b): s for a, b, s in small.candidates}
     after = {(a, b): s for a, b, s in big.candidates}

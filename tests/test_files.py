@@ -12,15 +12,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import seed_text
 
 from align.cli import main
 from align.errors import AlignInputError
 from align.files import decode_text, read_text_file
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
-AR = (SEEDS / "000_52a96333e68c171e.txt").read_text(encoding="utf-8")
-EN = (SEEDS / "002_db1414c84d9212a5.txt").read_text(encoding="utf-8")
+AR = seed_text("000")
+EN = seed_text("002")
 
 # name -> (codec writing the bytes, codec reading them back with the BOM dropped, line end)
 VARIANTS = {

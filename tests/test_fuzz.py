@@ -8,9 +8,7 @@ counts per class is ``benchmarks/fuzz.py``.
 from __future__ import annotations
 
 import random
-import sys
 import warnings
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +16,7 @@ from hypothesis import strategies as st
 
 import align
 from align.errors import AlignInputError, AlignWarning
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.fuzz import (  # noqa: E402
+from benchmarks.fuzz import (
     FILE_ENCODINGS, check_cli_result, lost_characters, run_cli, stored_text,
 )
 from benchmarks.fuzz_inputs import CLASSES, make_pair  # noqa: E402

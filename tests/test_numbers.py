@@ -161,6 +161,25 @@ def test_languages_plug_in():
         LANGUAGES.pop("fr", None)
 
 
+def test_a_registered_vocabulary_replaces_earlier_results_for_the_same_text():
+    text = "le 19 juillet"
+    assert extract(text, "fr") == extract(text, "fr")  # repeated: from the cache
+    assert [m.kind for m in extract(text, "fr")] == ["number"]
+    try:
+        register_language("fr", LanguagePatterns(months={"juillet": 7}))
+        assert [(m.kind, m.text) for m in extract(text, "fr")] == [("date", "19 juillet")]
+        register_language("fr", LanguagePatterns())
+        assert [m.kind for m in extract(text, "fr")] == ["number"]
+    finally:
+        LANGUAGES.pop("fr", None)
+
+
+def test_extract_returns_a_fresh_list_each_call():
+    first = extract("5 people", "en")
+    first.clear()
+    assert [m.text for m in extract("5 people", "en")] == ["5"]
+
+
 def test_missing_ignores_number_words():
     words = extract("two", "en")
     assert missing(words, []) == ()

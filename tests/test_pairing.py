@@ -11,17 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import seed_text
 
 from align.cli import main as bulk_main
 from align.collections.pairing import _assign, pair_documents
 from align.errors import AlignInputError
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
-
-
-def seed(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 # -- assignment (no encoder) -------------------------------------------------------
@@ -56,8 +51,8 @@ def test_empty_side_leaves_everything_unpaired():
 # -- the real encoder on the seed reports ----------------------------------------------
 @pytest.mark.slow
 def test_seed_pair_found_and_same_topic_distractors_unpaired():
-    arabic = {p: seed(p) for p in ("000", "001", "003", "004")}
-    res = pair_documents(arabic, {"002": seed("002")}, src_lang="ar", tgt_lang="en")
+    arabic = {p: seed_text(p) for p in ("000", "001", "003", "004")}
+    res = pair_documents(arabic, {"002": seed_text("002")}, src_lang="ar", tgt_lang="en")
     assert res.matched == {"000": "002"}
     by_a = {p.a: p for p in res.pairs}
     assert by_a["000"].score >= 0.6
@@ -69,7 +64,7 @@ def test_seed_pair_found_and_same_topic_distractors_unpaired():
 
 @pytest.mark.slow
 def test_unpaired_b_documents_are_listed_with_a_none():
-    res = pair_documents([seed("001")], [seed("002")])  # lists: names are positions
+    res = pair_documents([seed_text("001")], [seed_text("002")])  # lists: names are positions
     assert [(p.a, p.b) for p in res.pairs] == [(0, None), (None, 0)]
 
 
@@ -78,8 +73,8 @@ def test_cli_pair_json(tmp_path, capsys):
     dir_a, dir_b = tmp_path / "ar", tmp_path / "en"
     dir_a.mkdir(), dir_b.mkdir()
     for prefix in ("000", "001", "003"):
-        (dir_a / f"{prefix}.txt").write_text(seed(prefix), encoding="utf-8")
-    (dir_b / "002.txt").write_text(seed("002"), encoding="utf-8")
+        (dir_a / f"{prefix}.txt").write_text(seed_text(prefix), encoding="utf-8")
+    (dir_b / "002.txt").write_text(seed_text("002"), encoding="utf-8")
     status = bulk_main(["pair", str(dir_a), str(dir_b), "--format", "json"])
     assert status == 0
     entries = json.loads(capsys.readouterr().out)

@@ -3,22 +3,15 @@ synthetic sub-sentence builder, and the word lists behind them."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import needs_ntrex
 
-REPO = Path(__file__).resolve().parents[1]
-NTREX = REPO.parent / "shared" / "data" / "ntrex128"
-if str(REPO) not in sys.path:  # benchmarks/ is not an installed package
-    sys.path.insert(0, str(REPO))
-
-from align.differences.phrases import (  # noqa: E402
+from align.differences.phrases import (
     RUN_FEATURES, RUN_MODEL, anchor_flags, merge_flags, run_probability,
 )
-from align.result import Flag, Link  # noqa: E402
-from align.text import segment_text  # noqa: E402
-from align.text.lexicon import content_words, is_glue  # noqa: E402
+from align.result import Flag, Link
+from align.text import segment_text
+from align.text.lexicon import content_words, is_glue
 
 LINK = [Link((0,), (0,), 0.8)]
 
@@ -75,7 +68,7 @@ def test_function_and_attribution_words_are_glue_with_arabic_clitics():
         "visit", "surprise"]
 
 
-@pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
+@needs_ntrex
 def test_subsentence_gold_points_at_the_dropped_text():
     from benchmarks.subsentence import build_pairs
 
@@ -97,7 +90,7 @@ def test_subsentence_gold_points_at_the_dropped_text():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
+@needs_ntrex
 def test_compare_flags_a_dropped_clause_and_a_dropped_number_not_the_whole_sentence():
     import align
     from benchmarks.subsentence import build_pairs

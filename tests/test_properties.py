@@ -5,18 +5,15 @@ from __future__ import annotations
 import random
 import warnings
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
+from conftest import NTREX, needs_ntrex, ntrex_documents
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import align
 from align.errors import AlignWarning
 from align.text import segment_text
 
-REPO = Path(__file__).resolve().parents[1]
-NTREX = REPO.parent / "shared" / "data" / "ntrex128"
-SEEDS = REPO / "data" / "seeds"
 
 
 def assert_lossless(doc) -> None:
@@ -96,12 +93,7 @@ def _sentence_pairs() -> list[list[tuple[str, str]]]:
     """NTREX documents as lists of (Arabic, English) sentence pairs."""
     if not NTREX.is_dir():
         return []
-    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").splitlines()
-    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    docs = []
-    for line in (NTREX / "documents.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        _, first, last, _ = line.split("\t")
-        docs.append(list(zip(ar[int(first) - 1:int(last)], en[int(first) - 1:int(last)])))
+    docs = [list(zip(doc.ar, doc.en)) for doc in ntrex_documents()]
     return [d for d in docs if len(d) >= 4]
 
 
@@ -144,9 +136,6 @@ def covered_by_output(cmp, side: str) -> list[int]:
             assert doc.text[flag.start:flag.end] == flag.text
             covered[flag.start:flag.end] = [True] * (flag.end - flag.start)
     return [k for k, ch in enumerate(doc.text) if not ch.isspace() and not covered[k]]
-
-
-needs_ntrex = pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
 
 
 @needs_ntrex

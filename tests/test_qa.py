@@ -12,6 +12,7 @@ import pytest
 
 from align.cli import main as check_main
 from align.errors import AlignInputError
+from align.files import read_manifest
 from align.outputs.qa_formats import CSV_COLUMNS, render, to_junit
 from align.qa import (
     SEVERITIES,
@@ -22,7 +23,6 @@ from align.qa import (
     exit_status,
     issue_id,
     load_ignore,
-    read_manifest,
 )
 from align.result import Comparison, Flag, Link, Settings
 from align.text.document import Document, Segment, Span

@@ -8,15 +8,11 @@ human translation has nothing missing.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS, ntrex_document
 
 from align.cli import main as check_main
-
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
-NTREX = REPO.parent / "shared" / "data" / "ntrex128"
 
 pytestmark = pytest.mark.slow
 
@@ -51,22 +47,13 @@ def test_seed_pair_fails_on_warning_with_both_known_issues(capsys):
     assert not [i for i in issues if i["category"] == "number-mismatch"], issues
 
 
-def ntrex_document(doc_id: str) -> tuple[str, str]:
-    if not (NTREX / "documents.tsv").exists():
-        pytest.skip(f"NTREX-128 not found at {NTREX}")
-    rows = [line.split("\t") for line in (NTREX / "documents.tsv").read_text().splitlines()[1:]]
-    first, last = next((int(r[1]), int(r[2])) for r in rows if r[0] == doc_id)
-    en = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").split("\n")
-    ar = (NTREX / "newstest2019-ref.arb.txt").read_text(encoding="utf-8").split("\n")
-    return "\n".join(en[first - 1 : last]), "\n".join(ar[first - 1 : last])
-
-
 @pytest.mark.parametrize("doc_id", [
     "bbc.381790",  # the first document of documents.tsv
     "euronews-en.153835",  # short and full of figures: 832, 7.5, 20, 380,000, Friday, Sunday
 ])
 def test_translation_with_nothing_missing_passes(doc_id, tmp_path, capsys):
-    en, ar = ntrex_document(doc_id)
+    doc = ntrex_document(doc_id)
+    en, ar = "\n".join(doc.en), "\n".join(doc.ar)
     (tmp_path / "en.txt").write_text(en, encoding="utf-8")
     (tmp_path / "ar.txt").write_text(ar, encoding="utf-8")
     status, report = run_json(["check", str(tmp_path / "en.txt"), str(tmp_path / "ar.txt"),

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from align.errors import AlignWarning
 from align.text import segment_text
 from align.text.segment import MAX_SEGMENT_CHARS, count_words
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "data" / "seeds"
 
 
 def texts(text: str, lang: str) -> list[str]:

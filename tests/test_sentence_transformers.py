@@ -229,7 +229,7 @@ def e5s1_file(tmp_path_factory):
 
 
 def test_read_e5s1_dequantises_exactly(e5s1_file):
-    from align.encoders.e5 import read_e5s1
+    from align.encoders.convert_e5 import read_e5s1
 
     path, expected = e5s1_file
     model = read_e5s1(path)
@@ -242,7 +242,7 @@ def test_read_e5s1_dequantises_exactly(e5s1_file):
 
 
 def test_rebuilt_model_has_the_weights_and_tokenizer_of_the_file(e5s1_file, tmp_path, no_network):
-    from align.encoders.e5 import build_e5_small_st
+    from align.encoders.convert_e5 import build_e5_small_st
 
     path, expected = e5s1_file
     target = build_e5_small_st(tmp_path / "e5-st", source=path)

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import needs_ntrex, ntrex_documents
 
-REPO = Path(__file__).resolve().parents[1]
-NTREX = REPO.parent / "shared" / "data" / "ntrex128"
-if str(REPO) not in sys.path:  # benchmarks/ is not an installed package
-    sys.path.insert(0, str(REPO))
+from align.evaluation import Gold
+from benchmarks import synthetic
 
-pytestmark = pytest.mark.skipif(not NTREX.is_dir(), reason="../shared/data/ntrex128 absent")
-
-from align.evaluation import Gold  # noqa: E402
-from benchmarks import synthetic  # noqa: E402
+pytestmark = needs_ntrex
 
 
 @pytest.fixture(scope="module")
 def docs():
-    return synthetic.load_ntrex(NTREX)
+    return list(ntrex_documents())
 
 
 @pytest.fixture(scope="module")

@@ -16,21 +16,19 @@ Example:
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..encoders import Encoder
 from ..encoders.shared import shared_encoder
-from ..errors import AlignError, AlignInputError
+from ..errors import AlignInputError
+from .runner import run_pairs
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..result import Comparison
-
-logger = logging.getLogger(__name__)
 
 LINK_COLUMNS = ["link", "a_ids", "b_ids", "a_start", "a_end", "b_start", "b_end",
                 "a_text", "b_text", "score"]
@@ -125,7 +123,7 @@ def compare_frame(
         return compare_dask(df, id_col=id_col, a_col=a_col, b_col=b_col, encoder=encoder,
                             cache_dir=cache_dir, encoder_kwargs=encoder_kwargs, errors=errors,
                             **compare_kwargs)
-    if errors not in ("raise", "record"):
+    if errors not in ("raise", "record"):  # before any work
         raise ValueError(f"errors must be 'raise' or 'record', got {errors!r}")
     if not hasattr(df, "columns") or not hasattr(df, "itertuples"):
         raise AlignInputError(f"expected a pandas DataFrame, got {type(df).__name__}")
@@ -134,23 +132,13 @@ def compare_frame(
     if ids.duplicated().any():
         dup = ids[ids.duplicated()].iloc[0]
         raise AlignInputError(f"column {id_col!r} has duplicate id {dup!r}; ids must be unique")
-    from tqdm.auto import tqdm
-
     from ..pipeline import compare
 
     if encoder is None and compare_kwargs.get("config") is not None:
         encoder = compare_kwargs["config"].encoder  # the configuration names the encoder
     enc = shared_encoder(encoder, cache_dir, encoder_kwargs)
     compare_kwargs.setdefault("show_progress_bar", False)
-    items = []
     rows = zip(ids.tolist(), df[a_col].tolist(), df[b_col].tolist())
-    disable = None if show_progress_bar is None else not show_progress_bar
-    for pid, text_a, text_b in tqdm(rows, total=len(df), desc="pairs", disable=disable):
-        try:
-            items.append((pid, compare(text_a, text_b, encoder=enc, **compare_kwargs), None))
-        except (AlignError, ValueError) as exc:
-            if errors == "raise":
-                raise type(exc)(f"pair {pid!r}: {exc}") from exc
-            logger.warning("pair %r not compared: %s", pid, exc)
-            items.append((pid, None, str(exc)))
-    return frames_from_comparisons(items)
+    outcomes = run_pairs(rows, lambda pid, a, b: compare(a, b, encoder=enc, **compare_kwargs),
+                         errors=errors, show_progress_bar=show_progress_bar, total=len(df))
+    return frames_from_comparisons([(o.id, o.result, o.error) for o in outcomes])

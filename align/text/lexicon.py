@@ -3,8 +3,9 @@
 Words that carry no fact of their own ("he said", «وأضاف», "the", «في»)
 must never make a statement look missing on their own, and lines that are
 not reporting (a licence line, a byline, "read more") matter less than a
-dropped fact. This module holds those lists as data, one table per
-language, and a few questions over a span of text:
+dropped fact. The lists are data in :mod:`align.lang` (one module per
+language); this module folds them into tables and asks a few questions over a
+span of text:
 
 - :func:`content_words`: the words left once function words and
   attribution glue are removed;
@@ -29,10 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lang import ar, en
+
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
-_ALEF = str.maketrans("أإآٱ", "اااا")
-_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 @dataclass(frozen=True)
@@ -48,77 +48,18 @@ class Lexicon:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(_fold_ar(w) for w in text.split())
+    return frozenset(ar.fold_word(w) for w in text.split())
 
 
-def _fold_ar(word: str) -> str:
-    return _DIACRITICS.sub("", word).translate(_ALEF).replace("ة", "ه").replace("ى", "ي")
+def _lexicon(lang) -> Lexicon:
+    """The lists of a language module of :mod:`align.lang`, folded as they are looked up."""
+    return Lexicon(function=_words(lang.FUNCTION_WORDS), attribution=_words(lang.ATTRIBUTION_WORDS),
+                   negation=_words(lang.NEGATION_WORDS), boilerplate=lang.BOILERPLATE,
+                   capitalised_names=lang.CAPITALISED_NAMES)
 
 
-_EN = Lexicon(
-    function=_words(
-        "a an the and or but nor so yet of in on at to for from by with about as into onto "
-        "over under after before during since until than then that this these those there "
-        "here it its it's he him his she her hers they them their theirs we us our you your i "
-        "me my mine is are was were be been being am has have had having do does did will "
-        "would shall should can could may might must also too very more most much many some "
-        "any such which who whom whose what when where while whether if because although "
-        "though however meanwhile moreover furthermore addition additionally just only still "
-        "even all both each other another one own same up down out off again further once "
-        "s t not's thus therefore indeed well like via per among between within "
-        "upon against toward towards "
-        # time words: when a report said something is glue; a date with digits
-        # is caught as a number
-        "today yesterday tomorrow tonight early late morning afternoon evening night week "
-        "monday tuesday wednesday thursday friday saturday sunday"
-    ),
-    attribution=_words(
-        "said says say saying added adds adding noted notes noting stated states stating "
-        "told tells explained explains explaining stressed stressing emphasised emphasized "
-        "emphasising emphasizing affirmed affirming pointed point pointing indicated "
-        "indicating according statement statements remarks comments commented commenting "
-        "announced confirmed confirming expressed expressing mentioned reported reporting "
-        "spokesman spokeswoman spokesperson official officials source sources news agency "
-        "went continued continuing underlined underlining highlighted highlighting "
-        "reiterated reiterating declared declaring"
-    ),
-    negation=_words("not no never none nobody nothing neither nor without n't cannot"),
-    boilerplate=(
-        re.compile(r"\b(licen[cs]ed?|licen[cs]e|creative commons|cc[- ]by|all rights reserved|"
-                   r"copyright|©)\b", re.I),
-        re.compile(r"\b(read more|read also|see also|click here|follow us|subscribe|"
-                   r"sign up|share this|related:)", re.I),
-        re.compile(r"^\s*(by|reporting by|editing by|written by|photo:|image:)\s", re.I),
-        re.compile(r"\((reuters|afp|ap|xinhua|wam|spa|kuna|qna|irna)\)", re.I),
-    ),
-    capitalised_names=True,
-)
-
-_AR = Lexicon(
-    function=_words(
-        "في من الى إلى على عن مع هذا هذه ذلك تلك هؤلاء الذي التي الذين اللذين اللتين اللواتي "
-        "ان أن إن أنه انه أنها انها إنه إنها كان كانت يكون تكون كانوا قد لقد و ف ثم او أو أم "
-        "بل لكن لكنه ولكن كما حيث حين عند عندما بعد قبل خلال منذ حتى بين لدى لدي لها له لهم "
-        "هو هي هم هما نحن انا أنا كل بعض غير أي اي ما ماذا متى أين كيف هل إذا اذا لو إلا الا "
-        "ذات ذو نفس عبر ضمن نحو حول دون فيه فيها منه منها عليه عليها إليه اليه به بها الى "
-        "أيضا ايضا أيضاً ايضاً وقد فقد كذلك وكذلك إذ اذ تم يتم جرى وذلك وهو وهي "
-        "اليوم أمس امس غدا غداً صباح مساء ظهر الليلة الأسبوع يوم "
-        "الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد"
-    ),
-    attribution=_words(
-        "قال وقال يقول وأضاف أضاف واضاف اضاف مضيفا مضيفاً وأكد أكد اكد مؤكدا مؤكداً وأشار "
-        "أشار اشار مشيرا مشيراً وأوضح أوضح اوضح موضحا موضحاً وذكر ذكر ذاكرا وبين بين مبينا "
-        "وتابع تابع متابعا وشدد شدد مشددا وصرح صرح مصرحا وأعرب أعرب معربا ونوه نوه منوها "
-        "سماحته فخامته سموه معاليه جلالته حضرته تصريح تصريحات تصريحه بيان البيان وفق وفقا "
-        "وفقاً حسب بحسب المصدر مصدر مصادر الوكالة وكالة الأنباء للأنباء المتحدث الناطق "
-        "باسم وكما كلمته كلمة وأردف أردف وختم ختم واختتم واستطرد"
-    ),
-    negation=_words("لا لم لن ليس ليست ليسوا غير دون بدون عدم"),
-    boilerplate=(
-        re.compile(r"(جميع الحقوق محفوظة|حقوق النشر|رخصة|ترخيص|المشاع الإبداعي|cc[- ]by|©)", re.I),
-        re.compile(r"(اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|للمزيد|تابعونا|اشترك)"),
-    ),
-)
+_EN = _lexicon(en)
+_AR = _lexicon(ar)
 
 LEXICONS: dict[str, Lexicon] = {"en": _EN, "ar": _AR}
 
@@ -135,7 +76,7 @@ def register_lexicon(lang: str, lex: Lexicon) -> None:
 
 
 def _key(word: str, lang: str | None) -> str:
-    return _fold_ar(word) if (lang or "").startswith("ar") else word.lower()
+    return ar.fold_word(word) if (lang or "").startswith("ar") else word.lower()
 
 
 def _in(word: str, words: frozenset[str], lang: str | None) -> bool:
@@ -145,7 +86,7 @@ def _in(word: str, words: frozenset[str], lang: str | None) -> bool:
         return True
     if (lang or "").startswith("ar"):
         return any(key.startswith(p) and len(key) - len(p) >= 2 and key[len(p):] in words
-                   for p in _AR_PREFIXES)
+                   for p in ar.WORD_PREFIXES)
     return False
 
 

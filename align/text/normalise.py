@@ -19,21 +19,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Tashkeel (fathatan..sukun), superscript alef, Quranic marks, and tatweel.
-_ARABIC_DROP = set(range(0x064B, 0x0653)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06DD))
-_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+from ..lang import ar
+
+#: Invisible format characters: zero-width space and joiners, direction marks, BOM.
+ZERO_WIDTH = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF})
+# What matching drops: Arabic vowel marks, superscript alef, tatweel, Quranic
+# marks, and invisible characters; Arabic-Indic digits become ASCII digits.
 # Letter-variant folds are optional: the encoder was trained on standard
 # spelling, so by default only meaning-free marks and digits are folded.
-_ARABIC_LETTER_FOLDS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي",
-    "ة": "ه",
-}
-_ZERO_WIDTH = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF}
-# The folds as str.translate tables (None drops a character): fold() translates
-# with them, normalise_for_matching() applies them character by character.
-_TABLE = {**dict.fromkeys(_ARABIC_DROP | _ZERO_WIDTH), **_DIGITS}
-_TABLE_LETTERS = {**_TABLE, **{ord(k): v for k, v in _ARABIC_LETTER_FOLDS.items()}}
+# As str.translate tables (None drops a character).
+_TABLE = {**dict.fromkeys(ar.TASHKEEL | {ar.SUPERSCRIPT_ALEF, ar.TATWEEL} | ar.QURANIC_MARKS
+                          | ZERO_WIDTH),
+          **{ord(k): v for k, v in ar.DIGITS.items()}}
+_TABLE_LETTERS = {**_TABLE, **{ord(k): v for k, v in ar.LETTER_FOLDS.items()}}
+
+
+def fold_with_offsets(text: str, table: dict[int, str | None]) -> tuple[str, list[int]]:
+    """``text`` translated by ``table`` (None drops a character) and, for each
+    character of the result, its index in ``text``: the one offset-keeping fold."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = table.get(ord(ch), ch)
+        if folded is None:  # a dropped mark
+            continue
+        out.append(folded)
+        index.append(i)
+    return "".join(out), index
 
 
 @dataclass(frozen=True)
@@ -62,16 +74,8 @@ def normalise_for_matching(text: str, lang: str | None = None, fold_letters: boo
     and taa-marbuta variants. Text in other scripts passes through unchanged,
     so one call serves a mixed-language text.
     """
-    table = _TABLE_LETTERS if fold_letters else _TABLE
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = table.get(ord(ch), ch)
-        if folded is None:  # a dropped mark
-            continue
-        out.append(folded)
-        index.append(i)
-    return NormalisedText("".join(out), tuple(index), len(text))
+    folded, index = fold_with_offsets(text, _TABLE_LETTERS if fold_letters else _TABLE)
+    return NormalisedText(folded, tuple(index), len(text))
 
 
 def fold(text: str, lang: str | None = None, fold_letters: bool = False) -> str:

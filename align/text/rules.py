@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lang import ar, en
+
 
 @dataclass(frozen=True)
 class LanguageRules:
@@ -47,19 +49,10 @@ class LanguageRules:
         return bool(first) and (first.isupper() or first in "«“\"'")
 
 
-_EN_ABBREVIATIONS = frozenset(
-    """mr mrs ms messrs dr prof sr jr st mt gen col lt sgt capt maj cmdr adm gov sen sens rep reps
-    rev hon pres det insp supt inc ltd co corp plc bros vs v etc al approx dept est ed eds""".split()
-)
-_EN_BEFORE_NUMBERS = frozenset(
-    """no nos fig vol p pp jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-
 GENERIC = LanguageRules("und")
 RULES: dict[str, LanguageRules] = {
-    "en": LanguageRules("en", abbreviations=_EN_ABBREVIATIONS, before_numbers=_EN_BEFORE_NUMBERS),
-    # "د." is the Arabic title "Dr." (د. كريستين); no Arabic word is the lone letter.
-    "ar": LanguageRules("ar", abbreviations=frozenset({"د"}), caseless=True),
+    "en": LanguageRules("en", abbreviations=en.ABBREVIATIONS, before_numbers=en.BEFORE_NUMBERS),
+    "ar": LanguageRules("ar", abbreviations=ar.ABBREVIATIONS, caseless=True),
     "fa": LanguageRules("fa", caseless=True),
     "ur": LanguageRules("ur", caseless=True),
 }
