@@ -115,6 +115,24 @@ def test_kept_partners_are_the_dense_matrix_rows_best_first():
                                atol=1e-6)
 
 
+@pytest.mark.parametrize("rows_per_block", [1, 4])
+def test_evidence_computed_in_small_blocks_equals_one_block(monkeypatch, rows_per_block):
+    import align.matching.scores as scores_module
+
+    enc = ConceptEncoder()
+    ua = build_units(segment_text(SIX_A, "en"), max_window=3)
+    ub = build_units(segment_text(SIX_B, "en"), max_window=3)
+    ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
+    whole = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15)
+    # Blocks of one segment (every window spans two blocks) or of a few.
+    monkeypatch.setattr(scores_module, "BLOCK_CELLS", rows_per_block * len(ub.items))
+    parts = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15)
+    for mine, theirs in ((whole.a, parts.a), (whole.b, parts.b)):
+        for name in mine.__dataclass_fields__:
+            np.testing.assert_allclose(getattr(mine, name), getattr(theirs, name), atol=1e-6,
+                                       err_msg=name)
+
+
 def test_few_kept_partners_give_the_same_links_and_flags():
     enc = ConceptEncoder()
     doc_a, doc_b = segment_text(SIX_A, "en"), segment_text(SIX_B, "en")

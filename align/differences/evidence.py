@@ -97,8 +97,13 @@ def closest_counterpart(vectors: _SentenceVectors, side: str, segment: int,
     theirs = vectors.of(other)
     if not len(theirs):
         return None, None
-    ids = list(candidates) or list(range(len(theirs)))
-    cos = theirs[ids] @ vectors.of(side)[segment]
+    vector = vectors.of(side)[segment]
+    if not candidates:  # every segment: no copy of the whole matrix
+        cos = theirs @ vector
+        best = int(np.argmax(cos))
+        return best, round(float(cos[best]), 4)
+    ids = list(candidates)
+    cos = theirs[ids] @ vector
     best = int(np.argmax(cos))
     return ids[best], round(float(cos[best]), 4)
 

@@ -234,21 +234,33 @@ def _segment_groups(units: Units) -> list[list[int]]:
 
 def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
               other_ref: np.ndarray, calibration: Calibration, candidates: int) -> Partners:
-    """One side's :class:`Partners`, computed a block of whole segments at a time."""
+    """One side's :class:`Partners`, computed a block of whole segments at a time.
+
+    A block holds the sentences, clauses and clause pairs of consecutive
+    segments and the windows over them, so that each segment's best margin
+    with every unit of the other side is known while its rows are.
+    """
     n, m = len(emb), len(other)
     kk = min(candidates, m)
     index = np.full((n, kk), -1, dtype=np.int64)
     cosine, margin, segment_margin, clause_margin = (np.zeros((n, kk), np.float32) for _ in range(4))
     min_cosine = np.zeros(n, np.float32)
     rivals = _Rivals(m)
-    groups = _segment_groups(units)
-    containing = _containing_phrases(units)
     if m == 0:
         return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
                         *rivals.arrays())
+    groups = _segment_groups(units)
+    containing = _containing_phrases(units)
+    windows_from: dict[int, list[int]] = {}
+    for i, u in enumerate(units.items):
+        if u.kind == "window":
+            windows_from.setdefault(u.segments[0], []).append(i)
 
-    def keep(rows: list[int], cos: np.ndarray, mar: np.ndarray) -> np.ndarray:
-        """Store each row's best partners; their column ids, shaped (rows, kk)."""
+    def evidence(rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cosines and margins of ``rows`` against every unit of the other side; each
+        row's best partners stored, their column ids returned (rows x kk)."""
+        cos = _cosines(emb[rows], other, calibration)
+        mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
         if kk < m:
             part = np.argpartition(-mar, kk - 1, axis=1)[:, :kk]
         else:
@@ -260,87 +272,103 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
         cosine[rows] = np.take_along_axis(cos, cols, axis=1)
         margin[rows] = np.take_along_axis(mar, cols, axis=1)
         min_cosine[rows] = cos.min(axis=1)
-        return cols
+        return cos, mar, cols
 
-    # Sentences, clauses and clause pairs, whole segments per block, so that a
-    # segment's best margin with each partner is known while its rows are.
+    straddling: list[int] = []
+    segments = [s for s, members in enumerate(groups) if members]
     step = max(1, BLOCK_CELLS // m)
-    pending: list[int] = []
-    bounds: list[int] = []
-    for seg, members in enumerate(groups):
-        if members:
-            bounds.append(len(pending))
-            pending += members
-        if pending and (len(pending) >= step or seg == len(groups) - 1):
-            rows = pending
-            cos = _cosines(emb[rows], other, calibration)
-            mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
-            cols = keep(rows, cos, mar)
-            starts = np.asarray(bounds)
-            best = np.maximum.reduceat(mar, starts, axis=0)        # (segments, m)
-            seg_ids = [units.items[rows[s]].segments[0] for s in bounds]
-            local = {unit: pos for pos, unit in enumerate(rows)}
-            for g, (s0, s1) in enumerate(zip(bounds, bounds[1:] + [len(rows)])):
-                block_cols = cols[s0:s1]
-                segment_margin[rows[s0:s1]] = np.maximum(
-                    np.take_along_axis(np.broadcast_to(best[g], (s1 - s0, m)), block_cols, axis=1),
-                    margin[rows[s0:s1]])
-                for pos in range(s0, s1):
-                    unit = rows[pos]
-                    own = margin[unit]
-                    for phrase in containing.get(unit, ()):
-                        own = np.maximum(own, mar[local[phrase]][cols[pos]])
-                    clause_margin[unit] = own
-                first = s0 + np.argmax(mar[s0:s1], axis=0)        # first unit reaching the best
-                rivals.add(seg_ids[g], best[g], np.asarray(rows)[first], cos[first, np.arange(m)])
-            rivals.flush()
-            pending, bounds = [], []
-    # Windows: their segments' best margins come from the segments' own units.
-    windows = [i for i, u in enumerate(units.items) if u.kind == "window"]
-    for start, stop in row_blocks(len(windows), m):
-        rows = windows[start:stop]
-        cos = _cosines(emb[rows], other, calibration)
-        mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
-        cols = keep(rows, cos, mar)
-        clause_margin[rows] = margin[rows]
-        for pos, unit in enumerate(rows):
-            members = [i for s in units.items[unit].segments for i in groups[s]]
-            c = cols[pos]
+    first = 0
+    while first < len(segments):
+        last, size = first, 0
+        while last < len(segments) and (size < step or last == first):
+            size += len(groups[segments[last]])
+            last += 1
+        block = segments[first:last]
+        first = last
+        rows = [i for seg in block for i in groups[seg]]
+        bounds = np.cumsum([0] + [len(groups[seg]) for seg in block])
+        cos, mar, cols = evidence(rows)
+        best = np.maximum.reduceat(mar, bounds[:-1], axis=0)      # (segments, m)
+        best_unit = np.empty(best.shape, dtype=np.int64)
+        best_cos = np.empty(best.shape, dtype=np.float32)
+        local = {unit: pos for pos, unit in enumerate(rows)}
+        for g, (s0, s1) in enumerate(zip(bounds[:-1], bounds[1:])):
+            segment_margin[rows[s0:s1]] = np.maximum(best[g][cols[s0:s1]], margin[rows[s0:s1]])
+            for pos in range(s0, s1):
+                unit = rows[pos]
+                own = margin[unit]
+                for phrase in containing.get(unit, ()):
+                    own = np.maximum(own, mar[local[phrase]][cols[pos]])
+                clause_margin[unit] = own
+            top = s0 + np.argmax(mar[s0:s1], axis=0)                # first unit reaching the best
+            best_unit[g] = np.asarray(rows)[top]
+            best_cos[g] = cos[top, np.arange(m)]
+        rivals.merge(block, best, best_unit, best_cos)
+        del cos, mar
+        position = {seg: g for g, seg in enumerate(block)}
+        inside = []
+        for seg in block:
+            for w in windows_from.get(seg, ()):
+                (inside if all(t in position for t in units.items[w].segments)
+                 else straddling).append(w)
+        for start, stop in row_blocks(len(inside), m):
+            wins = inside[start:stop]
+            _, _, wcols = evidence(wins)
+            clause_margin[wins] = margin[wins]
+            for pos, w in enumerate(wins):
+                own = margin[w]
+                for t in units.items[w].segments:
+                    own = np.maximum(own, best[position[t]][wcols[pos]])
+                segment_margin[w] = own
+    # Windows over two blocks: their segments' best margins from the segments' own units.
+    for start, stop in row_blocks(len(straddling), m):
+        wins = straddling[start:stop]
+        _, _, wcols = evidence(wins)
+        clause_margin[wins] = margin[wins]
+        for pos, w in enumerate(wins):
+            members = [i for t in units.items[w].segments for i in groups[t]]
+            c = wcols[pos]
             member_cos = _cosines(emb[members], other[c], calibration)
             member_mar = _margin(member_cos, ref[members][:, None], other_ref[c][None, :])
-            segment_margin[unit] = np.maximum(member_mar.max(axis=0), margin[unit])
+            segment_margin[w] = np.maximum(member_mar.max(axis=0), margin[w])
     return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
                     *rivals.arrays())
 
 
 class _Rivals:
-    """The :data:`RIVALS` best segments for each unit of the other side, merged block by block."""
+    """The :data:`RIVALS` best segments for each unit of the other side, merged block by block.
+
+    Blocks come in segment order, so among equal margins the kept (earlier)
+    segments come first: ties go to the lower segment id, as a stable sort
+    of all segments would give.
+    """
 
     def __init__(self, m: int):
         self.margin = np.full((0, m), -np.inf, np.float32)
         self.segment = np.zeros((0, m), np.int64)
         self.unit = np.zeros((0, m), np.int64)
         self.cosine = np.zeros((0, m), np.float32)
-        self._new: list[tuple] = []
 
-    def add(self, segment: int, margin: np.ndarray, unit: np.ndarray, cosine: np.ndarray) -> None:
-        self._new.append((segment, margin, unit, cosine))
-
-    def flush(self) -> None:
-        if not self._new:
-            return
-        m = self.margin.shape[1]
-        margin = np.concatenate([self.margin, np.stack([n[1] for n in self._new])])
-        segment = np.concatenate([self.segment, np.stack([np.full(m, n[0]) for n in self._new])])
-        unit = np.concatenate([self.unit, np.stack([n[2] for n in self._new])])
-        cosine = np.concatenate([self.cosine, np.stack([n[3] for n in self._new])])
-        self._new = []
-        order = np.lexsort((segment, -margin), axis=0)[:RIVALS]  # best first, ties to the lower id
-        self.margin, self.segment, self.unit, self.cosine = (
-            np.take_along_axis(x, order, axis=0) for x in (margin, segment, unit, cosine))
+    def merge(self, segments: list[int], margin: np.ndarray, unit: np.ndarray,
+              cosine: np.ndarray) -> None:
+        """Add a block's segments (rows of ``margin``, in segment order)."""
+        m = margin.shape[1]
+        columns = np.arange(m)
+        remaining = margin.copy()
+        picks = []
+        for _ in range(min(RIVALS, len(segments))):
+            pick = np.argmax(remaining, axis=0)                    # first (lowest id) of the best
+            picks.append(pick)
+            remaining[pick, columns] = -np.inf
+        pick = np.stack(picks)
+        merged = [np.concatenate([kept, np.take_along_axis(new, pick, axis=0)])
+                  for kept, new in ((self.margin, margin), (self.unit, unit), (self.cosine, cosine))]
+        segment_ids = np.concatenate([self.segment, np.asarray(segments, dtype=np.int64)[pick]])
+        order = np.argsort(-merged[0], axis=0, kind="stable")[:RIVALS]
+        self.margin, self.unit, self.cosine, self.segment = (
+            np.take_along_axis(x, order, axis=0) for x in (*merged, segment_ids))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        self.flush()
         return self.margin, self.segment, self.unit, self.cosine
 
 

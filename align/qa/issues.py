@@ -43,8 +43,27 @@ def _conflict_issue(cmp: "Comparison", flag, th: Thresholds) -> QAIssue:
         id=issue_id("number-mismatch", flag.side, flag.text,
                     context=doc.segments[flag.segment].text),
         lang=doc.lang, segment=flag.segment,
-        detail=f"{flag.text} differs from the value in the linked {other} statement",
+        detail=_conflict_detail(flag, other),
     )
+
+
+def _conflict_detail(flag, other: str) -> str:
+    """``number 41 (41) differs from 40 (number 40 (40)) in the linked target statement``:
+    both values when the flag's evidence names the other side's."""
+    there = "; ".join(f"{v.text} ({v.value})" if v.value else v.text
+                      for v in flag.evidence.other_values)
+    own = flag.evidence.value or flag.text
+    if not there:
+        return f"{own} differs from the value in the linked {other} statement"
+    return f"{own} differs from {there} in the linked {other} statement"
+
+
+def _omission_detail(flag, lacking: str) -> str:
+    """What is missing, naming the words that found no counterpart when there are such."""
+    detail = f"{flag.kind} statement missing from the {lacking}"
+    if flag.kind == "partial" and flag.evidence.missing:
+        detail += "; no counterpart for: " + " \u2026 ".join(m.text for m in flag.evidence.missing)
+    return detail
 
 
 def _number_issues(cmp: "Comparison", covered: dict[str, list[tuple[int, int]]],
@@ -148,7 +167,7 @@ def check(
             confidence=float(f.confidence),
             id=issue_id(category, f.side, f.text),
             lang=comparison.document(f.side).lang, segment=f.segment,
-            detail=f"{f.kind} statement missing from the {lacking}",
+            detail=_omission_detail(f, lacking),
         ))
     if numbers:
         issues += _number_issues(comparison, covered, th)
