@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..encoders.calibration import Calibration
-from ..matching.similarity import knn_mean
+from ..matching.similarity import knn_mean, margin_of
 from ..text.document import Document
 from ..text.normalise import fold
 
@@ -113,7 +113,7 @@ class WindowEvidence:
             if not len(vectors):
                 continue
             cos = self.calibration.cross(vectors @ vector)
-            margin = cos / np.maximum((reference + refs) / 2.0, 1e-3)
+            margin = margin_of(cos, reference, refs)
             best_m = max(best_m, float(margin.max()))
             best_z = max(best_z, float(((cos - self.mu) / self.sigma).max()))
         return best_m, best_z

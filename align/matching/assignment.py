@@ -18,6 +18,7 @@ import numpy as np
 
 from ..types import Link
 from .scores import PairScores, competitive
+from .similarity import margin_of
 
 #: How many best partners of a unit are tried before it proposes nothing.
 _CANDIDATES = 5
@@ -142,9 +143,10 @@ def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: 
         return True
     m = float(scores.margin_at(i, j))
     members = list(unit.segments)  # sentence units come first, indexed by segment id
-    mm = scores.margin_at(members, j) if rows else scores.margin_at(i, members)
-    zz = scores.z_at(members, j) if rows else scores.z_at(i, members)
-    return bool(np.all(mm + params.window_gain < m) and np.all(zz >= params.window_member_z))
+    rows, cols = (members, j) if rows else (i, members)
+    cos = scores.cosine_at(rows, cols)
+    mm = margin_of(cos, scores.ref_a[rows], scores.ref_b[cols])
+    return bool(np.all(mm + params.window_gain < m) and np.all(scores.z(cos) >= params.window_member_z))
 
 
 def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -> tuple[Link, ...]:

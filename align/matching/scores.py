@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..encoders.calibration import Calibration
-from .similarity import BLOCK_CELLS, cosine_matrix, knn_means, row_blocks
+from .similarity import BLOCK_CELLS, cosine_matrix, knn_means, margin_of, row_blocks
 from .units import Units
 
 #: Below this many sentence pairs the pair's own cosines are too few to
@@ -141,7 +141,7 @@ class PairScores:
     def margin_at(self, i, j) -> np.ndarray:
         """Ratio margins of units ``i`` of side a and ``j`` of side b."""
         i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
-        return _margin(self.cosine_at(i, j), self.ref_a[i], self.ref_b[j])
+        return margin_of(self.cosine_at(i, j), self.ref_a[i], self.ref_b[j])
 
     def z_at(self, i, j) -> np.ndarray:
         return self.z(self.cosine_at(i, j))
@@ -151,12 +151,6 @@ class PairScores:
         i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
         dots = np.einsum("...d,...d->...", self.emb_a[i], self.emb_a[j])
         return self.calibration.same(np.clip(dots, -1.0, 1.0).astype(np.float32))
-
-
-def _margin(cos: np.ndarray, row_ref: np.ndarray, col_ref: np.ndarray) -> np.ndarray:
-    """``cos / ((row_ref + col_ref) / 2)``, as :func:`align.matching.ratio_margin` computes it."""
-    denom = np.maximum((row_ref + col_ref) / 2.0, 1e-3)
-    return (cos / denom).astype(np.float32)
 
 
 def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray, *, k: int,
@@ -260,7 +254,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
         """Cosines and margins of ``rows`` against every unit of the other side; each
         row's best partners stored, their column ids returned (rows x kk)."""
         cos = _cosines(emb[rows], other, calibration)
-        mar = _margin(cos, ref[rows][:, None], other_ref[None, :])
+        mar = margin_of(cos, ref[rows][:, None], other_ref[None, :])
         if kk < m:
             part = np.argpartition(-mar, kk - 1, axis=1)[:, :kk]
         else:
@@ -329,7 +323,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
             members = [i for t in units.items[w].segments for i in groups[t]]
             c = wcols[pos]
             member_cos = _cosines(emb[members], other[c], calibration)
-            member_mar = _margin(member_cos, ref[members][:, None], other_ref[c][None, :])
+            member_mar = margin_of(member_cos, ref[members][:, None], other_ref[c][None, :])
             segment_margin[w] = np.maximum(member_mar.max(axis=0), margin[w])
     return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
                     *rivals.arrays())

@@ -57,9 +57,19 @@ def ratio_margin(
     """
     r = knn_mean(sim, k, axis=1) if row_ref is None else row_ref
     c = knn_mean(sim, k, axis=0) if col_ref is None else col_ref
-    denom = (r[:, None] + c[None, :]) / 2.0
-    denom = np.maximum(denom, 1e-3)
-    return (sim / denom).astype(np.float32)
+    return margin_of(sim, r[:, None], c[None, :])
+
+
+def margin_of(cos: np.ndarray, row_ref: np.ndarray, col_ref: np.ndarray) -> np.ndarray:
+    """``cos / ((row_ref + col_ref) / 2)``: the ratio margin from cosines and the
+    k-NN means of both items (broadcast), the one formula every margin uses.
+
+    Example:
+        >>> float(margin_of(np.float32(0.6), np.float32(0.5), np.float32(0.3)).round(2))
+        1.5
+    """
+    denom = np.maximum((row_ref + col_ref) / 2.0, 1e-3)
+    return (cos / denom).astype(np.float32)
 
 
 def neighbourhoods(
