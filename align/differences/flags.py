@@ -159,7 +159,7 @@ def _contribution(scores: PairScores, index: dict, seg, k: int, supported: set[i
             continue
         pair = index.get(("phrase", seg.id, min(n, k)))
         if pair is None and n_clauses == 2:
-            pair = scores.units_a.sentence(seg.id)  # two clauses: the pair is the sentence
+            pair = seg.id  # two clauses: the pair is the sentence (sentence units come first)
         single = index.get(("clause", seg.id, n))
         if pair is None or single is None:
             continue

@@ -32,17 +32,17 @@ class Unit:
 
 @dataclass(frozen=True)
 class Units:
-    """All units of one document, the text the encoder sees for each, by kind."""
+    """All units of one document, the text the encoder sees for each, by kind.
+
+    :func:`build_units` puts the sentence units first, in segment order, so
+    a segment's id is also the index of its sentence unit.
+    """
 
     items: tuple[Unit, ...]
     texts: tuple[str, ...]
 
     def indices(self, *kinds: UnitKind) -> list[int]:
         return [i for i, u in enumerate(self.items) if u.kind in kinds]
-
-    def sentence(self, segment_id: int) -> int:
-        """Index of the sentence unit of a segment (build_units puts them first, in order)."""
-        return segment_id
 
 
 def build_units(doc: Document, *, max_window: int, max_window_chars: int = 1500) -> Units:
