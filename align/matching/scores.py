@@ -257,7 +257,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
         cos = _cosines(emb[rows], other, calibration)
         mar = margin_of(cos, ref[rows][:, None], other_ref[None, :])
         if kk < m:
-            part = np.argpartition(-mar, kk - 1, axis=1)[:, :kk]
+            part = np.argpartition(mar, m - kk, axis=1)[:, m - kk:]
         else:
             part = np.broadcast_to(np.arange(m), (len(rows), m))
         vals = np.take_along_axis(mar, part, axis=1)
@@ -284,8 +284,6 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
         bounds = np.cumsum([0] + [len(groups[seg]) for seg in block])
         cos, mar, cols = evidence(rows)
         best = np.maximum.reduceat(mar, bounds[:-1], axis=0)      # (segments, m)
-        best_unit = np.empty(best.shape, dtype=np.int64)
-        best_cos = np.empty(best.shape, dtype=np.float32)
         local = {unit: pos for pos, unit in enumerate(rows)}
         for g, (s0, s1) in enumerate(zip(bounds[:-1], bounds[1:])):
             segment_margin[rows[s0:s1]] = np.maximum(best[g][cols[s0:s1]], margin[rows[s0:s1]])
@@ -295,10 +293,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
                 for phrase in containing.get(unit, ()):
                     own = np.maximum(own, mar[local[phrase]][cols[pos]])
                 clause_margin[unit] = own
-            top = s0 + np.argmax(mar[s0:s1], axis=0)                # first unit reaching the best
-            best_unit[g] = np.asarray(rows)[top]
-            best_cos[g] = cos[top, np.arange(m)]
-        rivals.merge(block, best, best_unit, best_cos)
+        rivals.merge(np.asarray(block), best, np.asarray(rows), bounds, mar, cos)
         del cos, mar
         position = {seg: g for g, seg in enumerate(block)}
         inside = []
@@ -344,24 +339,39 @@ class _Rivals:
         self.unit = np.zeros((0, m), np.int64)
         self.cosine = np.zeros((0, m), np.float32)
 
-    def merge(self, segments: list[int], margin: np.ndarray, unit: np.ndarray,
-              cosine: np.ndarray) -> None:
-        """Add a block's segments (rows of ``margin``, in segment order)."""
-        m = margin.shape[1]
+    def merge(self, segments: np.ndarray, best: np.ndarray, rows: np.ndarray, bounds: np.ndarray,
+              margin: np.ndarray, cosine: np.ndarray) -> None:
+        """Add a block: ``best[g]`` is segment ``segments[g]``'s best margin with each
+        unit of the other side, reached by some of its ``rows[bounds[g]:bounds[g + 1]]``
+        (rows of ``margin`` and ``cosine``)."""
+        m = best.shape[1]
         columns = np.arange(m)
-        remaining = margin.copy()
+        remaining = best.copy()
         picks = []
         for _ in range(min(RIVALS, len(segments))):
             pick = np.argmax(remaining, axis=0)                    # first (lowest id) of the best
             picks.append(pick)
             remaining[pick, columns] = -np.inf
-        pick = np.stack(picks)
-        merged = [np.concatenate([kept, np.take_along_axis(new, pick, axis=0)])
-                  for kept, new in ((self.margin, margin), (self.unit, unit), (self.cosine, cosine))]
-        segment_ids = np.concatenate([self.segment, np.asarray(segments, dtype=np.int64)[pick]])
+        pick = np.stack(picks)                                     # (t, m) segment positions
+        value = np.take_along_axis(best, pick, axis=0)
+        # The first row of each picked segment that reaches its best margin.
+        first, size = bounds[:-1][pick], np.diff(bounds)[pick]
+        unit = np.zeros(pick.shape, dtype=np.int64)
+        unit_cosine = np.zeros(pick.shape, dtype=np.float32)
+        found = np.zeros(pick.shape, dtype=bool)
+        for offset in range(int(size.max())):
+            live = ~found & (offset < size)
+            row = np.where(live, first + offset, 0)
+            hit = live & (margin[row, columns] == value)
+            unit[hit] = rows[row[hit]]
+            unit_cosine[hit] = cosine[row, columns][hit]
+            found |= hit
+        merged = [np.concatenate([kept, new]) for kept, new in (
+            (self.margin, value), (self.unit, unit), (self.cosine, unit_cosine),
+            (self.segment, segments[pick]))]
         order = np.argsort(-merged[0], axis=0, kind="stable")[:RIVALS]
         self.margin, self.unit, self.cosine, self.segment = (
-            np.take_along_axis(x, order, axis=0) for x in (*merged, segment_ids))
+            np.take_along_axis(x, order, axis=0) for x in merged)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return self.margin, self.segment, self.unit, self.cosine

@@ -29,7 +29,9 @@ def cosine_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cosine similarities of L2-normalised rows, shape ``(len(a), len(b))``."""
     if a.size == 0 or b.size == 0:
         return np.zeros((a.shape[0], b.shape[0]), dtype=np.float32)
-    return np.clip(a @ b.T, -1.0, 1.0).astype(np.float32)
+    sim = a @ b.T
+    np.clip(sim, -1.0, 1.0, out=sim)  # in place: long reports make these matrices large
+    return sim.astype(np.float32, copy=False)
 
 
 def knn_mean(sim: np.ndarray, k: int, axis: int) -> np.ndarray:
@@ -68,8 +70,13 @@ def margin_of(cos: np.ndarray, row_ref: np.ndarray, col_ref: np.ndarray) -> np.n
         >>> float(margin_of(np.float32(0.6), np.float32(0.5), np.float32(0.3)).round(2))
         1.5
     """
-    denom = np.maximum((row_ref + col_ref) / 2.0, 1e-3)
-    return (cos / denom).astype(np.float32)
+    denom = np.asarray(row_ref + col_ref)
+    if denom.ndim == 0 or denom.shape != np.shape(cos) or denom.dtype != np.float32:
+        return (cos / np.maximum(denom / 2.0, 1e-3)).astype(np.float32)
+    # The same operations in place: one matrix allocated instead of four.
+    denom /= 2.0
+    np.maximum(denom, 1e-3, out=denom)
+    return np.divide(cos, denom, out=denom)
 
 
 def neighbourhoods(
@@ -122,10 +129,13 @@ def knn_means(rows: np.ndarray, cols: np.ndarray, k: int, null: float | None = N
     if not len(cols):
         return out
     width = len(cols) + (k if null is not None else 0)
+    kk = max(1, min(k, width))
     for start, stop in row_blocks(len(rows), width):
         sims = cosine_matrix(rows[start:stop], cols)
         if transform is not None:
             sims = transform(sims)
+        if len(cols) > kk:  # only each row's kk best can be among its neighbours
+            sims = np.partition(sims, len(cols) - kk, axis=1)[:, len(cols) - kk:]
         if null is not None:
             sims = np.concatenate([sims, np.full((len(sims), k), null, dtype=sims.dtype)], axis=1)
         out[start:stop] = knn_mean(sims, k, axis=1)
