@@ -1,21 +1,22 @@
 """How much text one comparison accepts: :func:`check_size`.
 
 Every unit of one text is scored against every unit of the other, so time
-and memory grow with the product of the two lengths. Past a size the run
-would take minutes and gigabytes, or die in numpy with a ``MemoryError``; a
-clear :class:`~align.errors.AlignInputError` that names the limit and how to
-raise it is better. A news report is 1,000-20,000 characters.
+grows with the product of the two lengths; memory does not (the evidence is
+kept sparse, :mod:`align.matching.scores`). Past a size a run takes many
+minutes; a clear :class:`~align.errors.AlignInputError` that names the limit
+and how to raise it is better than a run nobody meant to start. A news
+report is 1,000-20,000 characters.
 """
 
 from __future__ import annotations
 
 from ..errors import AlignInputError
 
-#: Longest text, in characters, that :func:`align.compare` takes by default.
-#: Chosen by benchmarks/size_limit.py on NTREX-128 (peak traced memory 0.05 GB
-#: at 40,000 Arabic characters a side, 0.19 GB at 80,000, growing with the
-#: square): the round size under a 2 GB budget (reached near 260,000), where
-#: one comparison already takes minutes. ``max_chars=None`` (CLI
+#: Longest text, in characters, that :func:`align.compare` takes by default:
+#: ten times a long news report, about 1,700 NTREX sentences, compared in
+#: about a minute on 2 cores (``benchmarks/scaling.py``: 1,000 sentences,
+#: 118,000 Arabic characters, take 74 s with the encoder; 10,000 sentences
+#: complete in 1.4 GB but take 14 minutes). ``max_chars=None`` (CLI
 #: ``--max-chars 0``) lifts the limit.
 DEFAULT_MAX_CHARS = 200_000
 
@@ -41,6 +42,6 @@ def check_size(text: str, role: str, max_chars: int | None = DEFAULT_MAX_CHARS) 
         raise AlignInputError(
             f"{role} has {len(text):,} characters, over the limit of {max_chars:,}; split it, "
             "or raise the limit with max_chars= (CLI: --max-chars N, 0 for none), "
-            "knowing that time and memory grow with the product of the two lengths"
+            "knowing that time grows with the product of the two lengths"
         )
     return text
