@@ -87,3 +87,17 @@ def test_cli_pair_json(tmp_path, capsys):
 def test_cli_pair_missing_directory_is_exit_2(tmp_path, capsys):
     assert bulk_main(["pair", str(tmp_path / "nope"), str(tmp_path)]) == 2
     assert "not a directory" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_statement_scorer_uses_the_configurations_cosine_floor():
+    # The shares behind the score count sentence pairs at or above the
+    # configuration's statement floor, as compare's own judgement does.
+    from align.config import AlignConfig
+
+    docs_a, docs_b = {"000": seed_text("000")}, {"002": seed_text("002")}
+    usual = pair_documents(docs_a, docs_b, src_lang="ar", tgt_lang="en", threshold=0.0)
+    strict = pair_documents(docs_a, docs_b, src_lang="ar", tgt_lang="en", threshold=0.0,
+                            config=AlignConfig().replace(**{"linking.cosine_floor": 0.9}))
+    assert usual.pairs[0].share_a > 0.5
+    assert strict.pairs[0].share_a < usual.pairs[0].share_a

@@ -206,10 +206,11 @@ def _retrieve(side_a: _Side, side_b: _Side, k: int) -> set[tuple[int, int]]:
 
 
 # -- scoring ---------------------------------------------------------------------
-def _judge(side_a: _Side, side_b: _Side, i: int, j: int, margin: float, calibration) -> event.SameEvent:
+def _judge(side_a: _Side, side_b: _Side, i: int, j: int, margin: float, calibration,
+           cosine_floor: float) -> event.SameEvent:
     """The same-event judgement of documents i and j: it reads these two documents only."""
     shares = event.statement_shares(side_a.emb[side_a.rows(i)], side_b.emb[side_b.rows(j)],
-                                    margin=margin, calibration=calibration)
+                                    cosine_floor, margin=margin, calibration=calibration)
     return event.judge(event.evidence(side_a.facts[i], side_b.facts[j], shares))
 
 
@@ -312,9 +313,12 @@ def pair_documents(
     if scorer == "statements":
         from ..config import AlignConfig
 
-        calibration = (config or AlignConfig()).calibration_of(enc)
+        config = config or AlignConfig()
+        calibration = config.calibration_of(enc)
+        # The statement floor of this configuration, as compare's judgement uses.
+        floor = event.statement_floor(config)
         for i, j in candidates:
-            judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration)
+            judged[(i, j)] = _judge(side_a, side_b, i, j, sentence_margin, calibration, floor)
     else:
         from ..pipeline import compare
 
