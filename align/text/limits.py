@@ -15,8 +15,8 @@ from ..errors import AlignInputError
 #: Longest text, in characters, that :func:`align.compare` takes by default:
 #: ten times a long news report, about 1,700 NTREX sentences, compared in
 #: about a minute on 2 cores (``benchmarks/scaling.py``: 1,000 sentences,
-#: 118,000 Arabic characters, take 74 s with the encoder; 10,000 sentences
-#: complete in 1.4 GB but take 14 minutes). ``max_chars=None`` (CLI
+#: 118,000 Arabic characters, take 46 s with the encoder; 10,000 sentences
+#: complete in 1.4 GB but take ten minutes). ``max_chars=None`` (CLI
 #: ``--max-chars 0``) lifts the limit.
 DEFAULT_MAX_CHARS = 200_000
 
