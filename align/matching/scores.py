@@ -56,13 +56,15 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     ``margin_k``); this layer keeps no defaults of its own.
 
     Cosines are put on the reference scale by ``calibration`` first (see
-    :mod:`align.encoders.calibration`), so every threshold means the same
-    whatever the encoder. ``null_cosine`` and ``null_spread`` (mean and
+    :mod:`align.encoders.calibration`; with the units' word counts, for its
+    length correction), so every threshold means the same whatever the
+    encoder. ``null_cosine`` and ``null_spread`` (mean and
     deviation of the cosine of unrelated sentences, reference scale) pad
     neighbourhoods and stand in for the background of very short pairs, so
     that scores stay meaningful there.
     """
-    cos = calibration.cross(cosine_matrix(emb_a, emb_b))
+    cos = calibration.cross(cosine_matrix(emb_a, emb_b), _word_counts(units_a),
+                            _word_counts(units_b))
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
     row_ref, col_ref = neighbourhoods(cos, base_a, base_b, k, null=null_cosine)
@@ -84,6 +86,11 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     return PairScores(units_a, units_b, cos, margin, z, row_ref, col_ref, mu, sigma,
                       calibration.same(cosine_matrix(emb_a, emb_a)),
                       calibration.same(cosine_matrix(emb_b, emb_b)))
+
+
+def _word_counts(units: Units) -> list[int]:
+    """Words of each unit's text, as the calibration's length correction counts them."""
+    return [len(text.split()) for text in units.texts]
 
 
 def competitive(scores: PairScores, gap: float, by_segment: bool = True, top: int = 4,
