@@ -303,7 +303,8 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float |
     if cosine_floor is None:
         cosine_floor = statement_floor()
     emb_a, emb_b = np.asarray(emb_a, np.float32), np.asarray(emb_b, np.float32)
-    transform = calibration.cross if calibration is not None else None
+    transform = ((lambda sims, start, stop: calibration.cross(sims)) if calibration is not None
+                 else None)
     # The ratio margin of the whole sentence matrix, a block of rows at a time.
     row_ref = knn_means(emb_a, emb_b, _MARGIN_K, transform=transform)
     col_ref = knn_means(emb_b, emb_a, _MARGIN_K, transform=transform)
@@ -314,7 +315,7 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float |
     for start, stop in row_blocks(len(emb_a), len(emb_b)):
         sim = cosine_matrix(emb_a[start:stop], emb_b)
         if transform is not None:
-            sim = transform(sim)
+            sim = transform(sim, start, stop)
         good = sim >= cosine_floor
         if not floor_only:
             denom = np.maximum((row_ref[start:stop, None] + col_ref[None, :]) / 2.0, 1e-3)

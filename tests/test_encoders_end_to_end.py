@@ -44,19 +44,26 @@ def test_seed_pair_links_its_statements_and_flags_both_one_sided_ones(name, seed
     assert scores.flag_precision >= 0.8, scores
 
 
-def test_e5_small_links_the_seed_pair_on_the_calibrated_scale(seed_pair):
+def test_e5_small_links_the_seed_pair_and_flags_both_one_sided_statements(seed_pair):
     cmp, scores = _run("e5-small-st", seed_pair)
     # Uncalibrated, e5's cosines (unrelated ~0.78, translations ~0.92) made 2 links.
     assert not cmp.settings.calibration.is_identity
     assert scores.link_f1 >= 0.85, scores
-    assert any(LICENCE in t for t in _flag_texts(cmp))
+    flags = _flag_texts(cmp)
+    assert any(LICENCE in t for t in flags), flags
+    # Without the length correction e5 rates the short Eid clause close to the
+    # short clause "Syria and the entire region," and it went unflagged.
+    assert cmp.settings.calibration.length_offsets
+    assert any(EID in t for t in flags), flags
 
 
-@pytest.mark.xfail(strict=True, reason="e5-small alone rates short clauses close to anything: "
-                   "the Eid clause looks supported (see the README's encoder table)")
-def test_e5_small_flags_the_eid_clause(seed_pair):
-    cmp, _ = _run("e5-small-st", seed_pair)
-    assert any(EID in t for t in _flag_texts(cmp))
+@pytest.mark.xfail(strict=True, reason="e5-small alone links the seed pair at F1 0.876 and its "
+                   "flags are 22 % precise: it leaves the English lead and the 'rising "
+                   "cooperation' sentence unlinked (margin 0.96 < 1.06, cosine 0.39 < floor 0.40) "
+                   "and flags paraphrased clauses (see the README's encoder table)")
+def test_e5_small_meets_the_seed_targets(seed_pair):
+    _, scores = _run("e5-small-st", seed_pair)
+    assert scores.link_f1 >= 0.93 and scores.flag_precision >= 0.8, scores
 
 
 def test_a_tiny_sentence_transformers_model_runs_end_to_end(tmp_path, seed_pair):

@@ -110,6 +110,9 @@ class PairScores:
     a: Partners
     b: Partners
     calibration: Calibration = Calibration()
+    #: Words of each unit's text, for the calibration's length correction.
+    words_a: np.ndarray | None = None
+    words_b: np.ndarray | None = None
     #: Whether same-side cosines may exempt a restatement from the rival test.
     restatements: bool = True
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -120,7 +123,7 @@ class PairScores:
         if flipped is None:
             flipped = PairScores(self.units_b, self.units_a, self.emb_b, self.emb_a, self.ref_b,
                                  self.ref_a, self.mu, self.sigma, self.b, self.a, self.calibration,
-                                 self.restatements)
+                                 self.words_b, self.words_a, self.restatements)
             flipped._cache["transposed"] = self
             self._cache["transposed"] = flipped
         return flipped
@@ -137,7 +140,10 @@ class PairScores:
         """Cosines (reference scale) of units ``i`` of side a and ``j`` of side b."""
         i, j = np.broadcast_arrays(np.asarray(i), np.asarray(j))
         dots = np.einsum("...d,...d->...", self.emb_a[i], self.emb_b[j])
-        return self.calibration.cross(np.clip(dots, -1.0, 1.0).astype(np.float32))
+        words = ((self.words_a[i], self.words_b[j]) if self.words_a is not None
+                 and self.words_b is not None else (None, None))
+        return self.calibration.cross(np.clip(dots, -1.0, 1.0).astype(np.float32), *words,
+                                      pairs=True)
 
     def margin_at(self, i, j) -> np.ndarray:
         """Ratio margins of units ``i`` of side a and ``j`` of side b."""
@@ -164,8 +170,9 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     ``margin_k``); this layer keeps no defaults of its own.
 
     Cosines are put on the reference scale by ``calibration`` first (see
-    :mod:`align.encoders.calibration`), so every threshold means the same
-    whatever the encoder. ``null_cosine`` and ``null_spread`` (mean and
+    :mod:`align.encoders.calibration`; with the units' word counts, for its
+    length correction), so every threshold means the same whatever the
+    encoder. ``null_cosine`` and ``null_spread`` (mean and
     deviation of the cosine of unrelated sentences, reference scale) pad
     neighbourhoods and stand in for the background of very short pairs, so
     that scores stay meaningful there. ``candidates`` is the number of
@@ -173,26 +180,36 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     """
     emb_a = np.asarray(emb_a, dtype=np.float32)
     emb_b = np.asarray(emb_b, dtype=np.float32)
+    words_a, words_b = _word_counts(units_a), _word_counts(units_b)
     base_a = units_a.indices("sentence", "clause")
     base_b = units_b.indices("sentence", "clause")
     # Windows overlap the sentences they contain, so only base units
     # (sentences and clauses) serve as neighbours; ``null_cosine`` pads every
     # neighbourhood (see :func:`align.matching.similarity.neighbourhoods`).
-    ref_a = knn_means(emb_a, emb_b[base_b], k, null_cosine, calibration.cross)
-    ref_b = knn_means(emb_b, emb_a[base_a], k, null_cosine, calibration.cross)
-    mu, sigma = _background(units_a, units_b, emb_a, emb_b, null_cosine, null_spread, calibration)
-    side_a = _partners(units_a, emb_a, emb_b, ref_a, ref_b, calibration, candidates)
-    side_b = _partners(units_b, emb_b, emb_a, ref_b, ref_a, calibration, candidates)
+    ref_a = knn_means(emb_a, emb_b[base_b], k, null_cosine, lambda sims, start, stop:
+                      calibration.cross(sims, words_a[start:stop], words_b[base_b]))
+    ref_b = knn_means(emb_b, emb_a[base_a], k, null_cosine, lambda sims, start, stop:
+                      calibration.cross(sims, words_b[start:stop], words_a[base_a]))
+    mu, sigma = _background(units_a, units_b, emb_a, emb_b, words_a, words_b, null_cosine,
+                            null_spread, calibration)
+    side_a = _partners(units_a, emb_a, emb_b, ref_a, ref_b, words_a, words_b, calibration, candidates)
+    side_b = _partners(units_b, emb_b, emb_a, ref_b, ref_a, words_b, words_a, calibration, candidates)
     return PairScores(units_a, units_b, emb_a, emb_b, ref_a, ref_b, mu, sigma, side_a, side_b,
-                      calibration)
+                      calibration, words_a, words_b)
 
 
-def _cosines(rows: np.ndarray, cols: np.ndarray, calibration: Calibration) -> np.ndarray:
-    return calibration.cross(cosine_matrix(rows, cols))
+def _word_counts(units: Units) -> np.ndarray:
+    """Words of each unit's text, as the calibration's length correction counts them."""
+    return np.array([len(text.split()) for text in units.texts], dtype=np.int64)
+
+
+def _cosines(rows: np.ndarray, cols: np.ndarray, calibration: Calibration,
+             words_rows: np.ndarray, words_cols: np.ndarray) -> np.ndarray:
+    return calibration.cross(cosine_matrix(rows, cols), words_rows, words_cols)
 
 
 def _background(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.ndarray,
-                null_cosine: float | None, null_spread: float | None,
+                words_a: np.ndarray, words_b: np.ndarray, null_cosine: float | None, null_spread: float | None,
                 calibration: Calibration) -> tuple[float, float]:
     """Median and robust spread (1.4826 × MAD) of the pair's sentence-to-sentence cosines."""
     sent_a, sent_b = units_a.indices("sentence"), units_b.indices("sentence")
@@ -203,7 +220,8 @@ def _background(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
         per_side = int(MAX_BACKGROUND ** 0.5)
         sent_a = sent_a[:: max(1, len(sent_a) // per_side)]
         sent_b = sent_b[:: max(1, len(sent_b) // per_side)]
-    background = (_cosines(emb_a[sent_a], emb_b[sent_b], calibration).ravel()
+    background = (_cosines(emb_a[sent_a], emb_b[sent_b], calibration, words_a[sent_a],
+                           words_b[sent_b]).ravel()
                   if sent_a and sent_b else np.zeros(0, np.float32))
     if background.size < MIN_BACKGROUND and null_cosine is not None and null_spread is not None:
         # Too few sentence pairs to know what "unrelated" looks like here.
@@ -228,7 +246,8 @@ def _segment_groups(units: Units) -> list[list[int]]:
 
 
 def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
-              other_ref: np.ndarray, calibration: Calibration, candidates: int) -> Partners:
+              other_ref: np.ndarray, words: np.ndarray, other_words: np.ndarray,
+              calibration: Calibration, candidates: int) -> Partners:
     """One side's :class:`Partners`, computed a block of whole segments at a time.
 
     A block holds the sentences, clauses and clause pairs of consecutive
@@ -254,7 +273,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
     def evidence(rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Cosines and margins of ``rows`` against every unit of the other side; each
         row's best partners stored, their column ids returned (rows x kk)."""
-        cos = _cosines(emb[rows], other, calibration)
+        cos = _cosines(emb[rows], other, calibration, words[rows], other_words)
         mar = margin_of(cos, ref[rows][:, None], other_ref[None, :])
         if kk < m:
             part = np.argpartition(mar, m - kk, axis=1)[:, m - kk:]
@@ -318,7 +337,8 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
         for pos, w in enumerate(wins):
             members = [i for t in units.items[w].segments for i in groups[t]]
             c = wcols[pos]
-            member_cos = _cosines(emb[members], other[c], calibration)
+            member_cos = _cosines(emb[members], other[c], calibration, words[members],
+                                  other_words[c])
             member_mar = margin_of(member_cos, ref[members][:, None], other_ref[c][None, :])
             segment_margin[w] = np.maximum(member_mar.max(axis=0), margin[w])
     return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,

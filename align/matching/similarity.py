@@ -113,11 +113,12 @@ def row_blocks(n_rows: int, n_cols: int, cells: int = BLOCK_CELLS) -> Iterator[t
 
 
 def knn_means(rows: np.ndarray, cols: np.ndarray, k: int, null: float | None = None,
-              transform: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+              transform: Callable[[np.ndarray, int, int], np.ndarray] | None = None) -> np.ndarray:
     """Each row's mean cosine to its ``k`` nearest ``cols``, computed in blocks of rows.
 
     The same as ``knn_mean(cosine_matrix(rows, cols), k, axis=1)`` without the
-    whole matrix; ``transform`` maps the cosines first (a calibration), and
+    whole matrix; ``transform(block, start, stop)`` maps the cosines of rows
+    ``start:stop`` first (a calibration), and
     ``null`` pads every row with ``k`` virtual neighbours of that cosine (as
     :func:`neighbourhoods` does). Rows with no columns get 1.
 
@@ -133,7 +134,7 @@ def knn_means(rows: np.ndarray, cols: np.ndarray, k: int, null: float | None = N
     for start, stop in row_blocks(len(rows), width):
         sims = cosine_matrix(rows[start:stop], cols)
         if transform is not None:
-            sims = transform(sims)
+            sims = transform(sims, start, stop)
         if len(cols) > kk:  # only each row's kk best can be among its neighbours
             sims = np.partition(sims, len(cols) - kk, axis=1)[:, len(cols) - kk:]
         if null is not None:
