@@ -18,6 +18,14 @@ from .types import Flag, FlagKind, Link, Side
 
 __all__ = ["Comparison", "Flag", "FlagKind", "Link", "Settings", "Side"]
 
+#: Columns of :attr:`Comparison.links` and :attr:`Comparison.flags` (and of
+#: the batch frames, which add ``id`` in front).
+LINK_COLUMNS = ["link", "a_ids", "b_ids", "a_start", "a_end", "b_start", "b_end",
+                "a_text", "b_text", "score"]
+FLAG_COLUMNS = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text",
+                "missing", "missing_spans", "counterpart", "counterpart_score", "value",
+                "other_values"]
+
 if TYPE_CHECKING:  # pandas is imported lazily: building a result must stay cheap
     import pandas as pd
 
@@ -77,9 +85,7 @@ class Comparison:
                     "score": link.score,
                 }
             )
-        columns = ["link", "a_ids", "b_ids", "a_start", "a_end", "b_start", "b_end",
-                   "a_text", "b_text", "score"]
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=LINK_COLUMNS)
 
     @cached_property
     def flags(self) -> "pd.DataFrame":
@@ -109,10 +115,7 @@ class Comparison:
             }
             for f in self.flag_list
         ]
-        columns = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text",
-                   "missing", "missing_spans", "counterpart", "counterpart_score", "value",
-                   "other_values"]
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
     def segments(self, side: Side) -> "pd.DataFrame":
         """The segments of one side as a DataFrame (id, start, end, text)."""

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from conftest import RecordingEncoder
 
+import align
 from align.cli import main
 from align.collections.batch import compare_frame
 from align.encoders import get_encoder
@@ -42,6 +43,11 @@ def test_links_and_flags_keyed_by_id(frame):
         assert summary.loc[pid, "n_links"] == (res.links["id"] == pid).sum()
     assert summary.loc["p1", "matched_share_a"] < summary.loc["p1", "matched_share_b"]
     assert res.summary["error"].isna().all()
+    # The batch frames carry what one comparison's frames carry, evidence included.
+    single = align.compare(AR, EN, src_lang="ar", tgt_lang="en").flags
+    batch = p1_flags.drop(columns="id").reset_index(drop=True)
+    assert list(batch.columns) == list(single.columns)
+    assert batch["counterpart"].tolist() == single["counterpart"].tolist()
 
 
 def test_bad_frames_are_clear_errors(frame):

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..encoders import Encoder
 from ..encoders.shared import shared_encoder
 from ..errors import AlignInputError
+from ..result import FLAG_COLUMNS, LINK_COLUMNS
 from .runner import run_pairs
 
 if TYPE_CHECKING:
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
 
     from ..result import Comparison
 
-LINK_COLUMNS = ["link", "a_ids", "b_ids", "a_start", "a_end", "b_start", "b_end",
-                "a_text", "b_text", "score"]
-FLAG_COLUMNS = ["side", "lang", "kind", "confidence", "segment", "start", "end", "text"]
 SUMMARY_COLUMNS = ["n_links", "n_flags", "matched_share_a", "matched_share_b", "signature", "error"]
 
 @dataclass(frozen=True)
