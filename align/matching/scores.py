@@ -65,7 +65,8 @@ class Partners:
     ``segment_margin`` is the best margin any sentence, clause or clause pair
     of the unit's segment(s) reaches with that partner (at least the unit's
     own), ``clause_margin`` the best of the unit and the clause pairs that
-    contain it. The ``rival_*`` arrays, shaped ``(RIVALS, units of the other
+    contain it; ``min_cosine`` is each unit's lowest cosine with any unit of
+    the other side. The ``rival_*`` arrays, shaped ``(RIVALS, units of the other
     side)``, hold for each unit of the other side this side's segments that
     match it best (best first, ties to the lower segment id): the segment's
     best margin, its id, the unit that reaches it and that unit's cosine.
@@ -448,8 +449,8 @@ def rival_shortfall(scores: PairScores, gap: float, by_segment: bool = True, top
 def _rivals(scores: PairScores, top: int) -> np.ndarray:
     """For each kept pair (u, v), v's best margin with a segment other than u's (``-inf``: none).
 
-    Also records, in the cache, which unit reaches it and that unit's cosine
-    with v, for :func:`_restating`.
+    The unit that reaches it and that unit's cosine with v are cached beside
+    it for :func:`_restating`.
     """
     key = ("rivals", top)
     if key in scores._cache:
