@@ -25,7 +25,7 @@ from .result import Comparison
 from .text import check_text, resolve_language, segment_text
 from .text.document import Document
 from .text.limits import DEFAULT_MAX_CHARS, check_size
-from .types import Flag
+from .types import Flag, link_partners
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ def _flags(doc_a: Document, doc_b: Document, scores, links, config: AlignConfig,
     link_params, flag_params = config.linking, config.flags
     flags: list[Flag] = []
     for side, doc, side_scores in (("a", doc_a, scores), ("b", doc_b, scores.transposed())):
-        linked = {i for link in links for i in (link.a if side == "a" else link.b)}
+        linked = set(link_partners(links, side))
         flags += unmatched_flags(doc, side, side_scores, linked, link_params)
         flags += partial_flags(doc, side, side_scores, links, flag_params, link_params,
                                windows.get(side), phrase_index)

@@ -8,7 +8,7 @@ output layers above them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterable, Literal
 
 Side = Literal["a", "b"]
 FlagKind = Literal["unmatched", "partial", "conflict"]
@@ -26,6 +26,30 @@ class Link:
     a: tuple[int, ...]
     b: tuple[int, ...]
     score: float
+
+
+def link_partners(links: Iterable[Link], side: Side) -> dict[int, list[int]]:
+    """Each linked segment of ``side`` and the other side's segments it is linked to, sorted.
+
+    Example:
+        >>> link_partners([Link((0,), (1, 2), 0.9), Link((0,), (0,), 0.7)], "a")
+        {0: [0, 1, 2]}
+    """
+    out: dict[int, set[int]] = {}
+    for link in links:
+        own, other = (link.a, link.b) if side == "a" else (link.b, link.a)
+        for i in own:
+            out.setdefault(i, set()).update(other)
+    return {i: sorted(js) for i, js in out.items()}
+
+
+def link_scores(links: Iterable[Link], side: Side) -> dict[int, float]:
+    """Each linked segment of ``side`` and the score of its best link."""
+    out: dict[int, float] = {}
+    for link in links:
+        for i in (link.a if side == "a" else link.b):
+            out[i] = max(out.get(i, 0.0), float(link.score))
+    return out
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,9 @@ import numpy as np
 from ..text.document import Document
 from ..text.lexicon import is_glue
 from ..text.normalise import fold
-from ..types import Evidence, EvidenceSpan, Flag, Link
+from ..types import Evidence, EvidenceSpan, Flag, Link, link_partners
 from .numbers import Mention, extract, missing
-from .phrases import ANCHOR_KINDS, PhraseParams, WindowIndex, _partners, rival_values, same_family
+from .phrases import ANCHOR_KINDS, PhraseParams, WindowIndex, rival_values, same_family
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def explain_flags(flags: Sequence[Flag], doc_a: Document, doc_b: Document,
     docs = {"a": doc_a, "b": doc_b}
     if index is None and encoder is not None and any(f.kind == "partial" for f in flags):
         index = WindowIndex(docs, links, encoder)
-    partners_of = {side: _partners(links, side) for side in ("a", "b")}
+    partners_of = {side: link_partners(links, side) for side in ("a", "b")}
     vectors = _SentenceVectors(docs, encoder) if encoder is not None else None
     out = []
     for f in flags:

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..matching.assignment import LinkingParams, admissible
 from ..matching.scores import PairScores, rival_shortfall
-from ..types import Flag, Link
+from ..types import Flag, Link, link_partners
 from ..text.document import Document
 from ..text.segment import count_words
 from .containment import WindowEvidence
@@ -190,11 +190,7 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
     side_scores = scores.a
     z_all = scores.z(side_scores.cosine)
     min_z = scores.z(side_scores.min_cosine)
-    partners_of: dict[int, set[int]] = {}
-    for link in links:
-        own, other = (link.a, link.b) if side == "a" else (link.b, link.a)
-        for i in own:
-            partners_of.setdefault(i, set()).update(other)
+    partners_of = link_partners(links, side)
     index = _unit_index(scores.units_a)
     # A window (two whole sentences) resembles a clause by sharing its topic:
     # it is the grain of merges, not evidence that the clause is there.
@@ -212,7 +208,7 @@ def partial_flags(doc: Document, side: str, scores: PairScores, links: Sequence[
             evidence[k] = (best_m, best_z)
         supported = {k for k, (m, z) in evidence.items()
                      if m >= params.partial_margin or z >= params.partial_z}
-        partners = sorted(partners_of[seg.id])
+        partners = partners_of[seg.id]
         checked: set[int] = set()
         while True:
             missing = _missing(scores, index, seg, evidence, supported, params)

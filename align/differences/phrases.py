@@ -46,7 +46,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..types import Flag, Link
+from ..types import Flag, Link, link_partners, link_scores
 from ..text.document import Document
 from ..text.lexicon import is_glue, tokens
 from ..text.normalise import fold
@@ -126,25 +126,6 @@ def _windows(doc: Document, segment_id: int, size: int,
     return toks, out
 
 
-def _partners(links: Sequence[Link], side: str) -> dict[int, list[int]]:
-    """Linked segments of ``side`` and the other side's segments they are linked to."""
-    out: dict[int, set[int]] = {}
-    for link in links:
-        own, other = (link.a, link.b) if side == "a" else (link.b, link.a)
-        for i in own:
-            out.setdefault(i, set()).update(other)
-    return {i: sorted(js) for i, js in out.items()}
-
-
-def _link_scores(links: Sequence[Link], side: str) -> dict[int, float]:
-    """Each linked segment of ``side`` and the score of its best link."""
-    out: dict[int, float] = {}
-    for link in links:
-        for i in (link.a if side == "a" else link.b):
-            out[i] = max(out.get(i, 0.0), float(link.score))
-    return out
-
-
 def rival_values(mine: Sequence[Mention], theirs: Sequence[Mention]) -> tuple[Mention, ...]:
     """What the partners state that a segment lacks: their certain numbers,
     percentages, dates and times whose value none of ``mine`` has.
@@ -175,8 +156,8 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
         ['40']
     """
     flags = []
-    link_scores = _link_scores(links, side)
-    for seg_id, partner_ids in sorted(_partners(links, side).items()):
+    best_link = link_scores(links, side)
+    for seg_id, partner_ids in sorted(link_partners(links, side).items()):
         seg = doc.segments[seg_id]
         everything = extract(seg.text, doc.lang, offset=seg.start)
         mine = [m for m in everything if m.kind in ANCHOR_KINDS and m.certain]
@@ -185,7 +166,7 @@ def anchor_flags(doc: Document, side: str, other: Document, links: Sequence[Link
         theirs = [m for j in partner_ids for m in extract(
             other.segments[j].text, other.lang, offset=other.segments[j].start)]
         rival_kinds = {_FAMILY[m.kind] for m in rival_values(everything, theirs)}
-        score = max(0.0, min(1.0, link_scores.get(seg_id, 0.0)))
+        score = max(0.0, min(1.0, best_link.get(seg_id, 0.0)))
         for m in missing(mine, theirs):
             if weekday_rendering(m, theirs):
                 continue
@@ -211,7 +192,7 @@ class WindowIndex:
     stride: int = WINDOW_STRIDE
 
     def __post_init__(self) -> None:
-        self.partners = {side: _partners(self.links, side) for side in ("a", "b")}
+        self.partners = {side: link_partners(self.links, side) for side in ("a", "b")}
         self.tokens: dict[tuple[str, int], list] = {}
         self.vectors: dict[tuple[str, int], np.ndarray] = {}
         self.firsts: dict[tuple[str, int], list[int]] = {}

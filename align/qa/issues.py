@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..differences.numbers import extract, weekday_rendering
 from ..text.segment import count_words
+from ..types import link_partners, link_scores
 from .ids import ignore_set, issue_id
 from .report import CATEGORIES, PairInfo, QAIssue, QAReport
 from .severity import ContentClass, Thresholds, content_class, thresholds_with
@@ -74,19 +75,14 @@ def _number_issues(cmp: "Comparison", covered: dict[str, list[tuple[int, int]]],
     issues: list[QAIssue] = []
     for side, other in (("a", "b"), ("b", "a")):
         doc, other_doc = cmp.document(side), cmp.document(other)
-        partners: dict[int, set[int]] = {}
-        support: dict[int, float] = {}
-        for link in cmp.link_list:
-            own, theirs = (link.a, link.b) if side == "a" else (link.b, link.a)
-            for i in own:
-                partners.setdefault(i, set()).update(theirs)
-                support[i] = max(support.get(i, 0.0), float(link.score))
+        partners = link_partners(cmp.link_list, side)
+        support = link_scores(cmp.link_list, side)
         for i in sorted(partners):
             seg = doc.segments[i]
             mine = extract(seg.text, doc.lang, offset=seg.start)
             if not any(m.kind != "word" for m in mine):
                 continue
-            theirs = [m for j in sorted(partners[i]) for m in extract(
+            theirs = [m for j in partners[i] for m in extract(
                 other_doc.segments[j].text, other_doc.lang, offset=other_doc.segments[j].start)]
             for m in missing(mine, theirs):
                 if any(s <= m.start and m.end <= e for s, e in covered[side]):
