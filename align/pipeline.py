@@ -130,15 +130,18 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
     phrase_index = (WindowIndex({"a": doc_a, "b": doc_b}, links, enc)
                     if windows and phrases is not None and phrases.use_windows else None)
     flags = _flags(doc_a, doc_b, scores, links, config, windows, phrase_index)
+    # Sentence units come first, one per segment, in order.
+    sentences = {"a": emb_a[: len(doc_a.segments)], "b": emb_b[: len(doc_b.segments)]}
     # Decided above, explained here: evidence never changes a flag.
-    flags = explain_flags(flags, doc_a, doc_b, links, enc, phrases, index=phrase_index)
+    flags = explain_flags(flags, doc_a, doc_b, links, enc, phrases, index=phrase_index,
+                          sentence_vectors=sentences)
     logger.info(
         "compared %d+%d segments: %d links, %d flags in %.2fs",
         len(doc_a), len(doc_b), len(links), len(flags), time.perf_counter() - started,
     )
     # The event-level judgement reads the sentence vectors already embedded.
-    same_event = judge_embedded(text_a, text_b, emb_a[units_a.indices("sentence")],
-                                emb_b[units_b.indices("sentence")], lang_a=lang_a, lang_b=lang_b,
+    same_event = judge_embedded(text_a, text_b, sentences["a"], sentences["b"],
+                                lang_a=lang_a, lang_b=lang_b,
                                 cosine_floor=statement_floor(config), calibration=calibration)
     settings = Settings(encoder=enc.name, config=config, calibration=calibration)
     return Comparison(a=doc_a, b=doc_b, link_list=links, flag_list=flags, settings=settings,

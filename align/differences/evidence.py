@@ -71,12 +71,14 @@ class _SentenceVectors:
     """Sentence vectors of both documents' segments, embedded on first use.
 
     The texts are folded as the matching layer folds sentence units, so a
-    caching encoder returns the vectors it already computed.
+    caching encoder returns the vectors it already computed; ``rows`` gives
+    them directly (unit vectors, one per segment, by side).
     """
 
-    def __init__(self, docs: dict[str, Document], encoder) -> None:
+    def __init__(self, docs: dict[str, Document], encoder,
+                 rows: dict[str, np.ndarray] | None = None) -> None:
         self.docs, self.encoder = docs, encoder
-        self._rows: dict[str, np.ndarray] = {}
+        self._rows: dict[str, np.ndarray] = dict(rows or {})
 
     def of(self, side: str) -> np.ndarray:
         if side not in self._rows:
@@ -193,7 +195,8 @@ def conflict_values(flag: Flag, doc: Document, other: Document,
 def explain_flags(flags: Sequence[Flag], doc_a: Document, doc_b: Document,
                   links: Sequence[Link], encoder,
                   params: PhraseParams | None = None,
-                  index: WindowIndex | None = None) -> tuple[Flag, ...]:
+                  index: WindowIndex | None = None,
+                  sentence_vectors: dict[str, np.ndarray] | None = None) -> tuple[Flag, ...]:
     """``flags`` with their :class:`~align.types.Evidence` filled in, in the same order.
 
     ``encoder`` embeds the segments for the closest counterpart and the word
@@ -201,14 +204,16 @@ def explain_flags(flags: Sequence[Flag], doc_a: Document, doc_b: Document,
     comparison already embedded); ``None`` leaves out everything that needs
     it (counterparts, and word windows: every content word of a partial flag
     then counts as missing). ``params.window_z`` is the window threshold;
-    ``index``, the comparison's word windows if it built them.
+    ``index`` and ``sentence_vectors`` (unit vectors of each side's
+    segments), what the comparison already computed.
     """
     params = params or PhraseParams()
     docs = {"a": doc_a, "b": doc_b}
     if index is None and encoder is not None and any(f.kind == "partial" for f in flags):
         index = WindowIndex(docs, links, encoder)
     partners_of = {side: link_partners(links, side) for side in ("a", "b")}
-    vectors = _SentenceVectors(docs, encoder) if encoder is not None else None
+    vectors = (_SentenceVectors(docs, encoder, sentence_vectors)
+               if encoder is not None or sentence_vectors else None)
     out = []
     for f in flags:
         doc, other = docs[f.side], docs["b" if f.side == "a" else "a"]
