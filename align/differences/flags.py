@@ -124,14 +124,12 @@ def unmatched_flags(doc: Document, side: str, scores: PairScores, linked: set[in
     flags = []
     units = scores.units_a
     deficit = link_deficit(scores, params)
-    own: dict[int, list[int]] = {}
-    for i, u in enumerate(units.items):
-        if u.kind != "window":
-            own.setdefault(u.segments[0], []).append(i)
+    own = units.segment_groups()
     for seg in doc.segments:
         if seg.id in linked:
             continue
-        shortfall = float(min(deficit[i] for i in own[seg.id])) if own.get(seg.id) else 1.0
+        members = own[seg.id] if seg.id < len(own) else []
+        shortfall = float(min(deficit[i] for i in members)) if members else 1.0
         confidence = _logistic(params.slope * shortfall)
         flags.append(Flag(side, seg.start, seg.end, seg.text, "unmatched", round(confidence, 4), seg.id))
     return flags

@@ -236,16 +236,6 @@ def _background(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     return mu, max(sigma, 0.05)  # a floor keeps z from exploding when the spread is tiny
 
 
-def _segment_groups(units: Units) -> list[list[int]]:
-    """The sentence, clause and clause-pair units of each segment, in unit order."""
-    n_seg = 1 + max((s for u in units.items for s in u.segments), default=-1)
-    groups: list[list[int]] = [[] for _ in range(n_seg)]
-    for i, u in enumerate(units.items):
-        if u.kind != "window":
-            groups[u.segments[0]].append(i)
-    return groups
-
-
 def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
               other_ref: np.ndarray, words: np.ndarray, other_words: np.ndarray,
               calibration: Calibration, candidates: int) -> Partners:
@@ -264,7 +254,7 @@ def _partners(units: Units, emb: np.ndarray, other: np.ndarray, ref: np.ndarray,
     if m == 0:
         return Partners(index, cosine, margin, segment_margin, clause_margin, min_cosine,
                         *rivals.arrays())
-    groups = _segment_groups(units)
+    groups = units.segment_groups()
     containing = _containing_phrases(units)
     windows_from: dict[int, list[int]] = {}
     for i, u in enumerate(units.items):

@@ -44,6 +44,15 @@ class Units:
     def indices(self, *kinds: UnitKind) -> list[int]:
         return [i for i, u in enumerate(self.items) if u.kind in kinds]
 
+    def segment_groups(self) -> list[list[int]]:
+        """The sentence, clause and clause-pair units of each segment (by id), in unit order."""
+        n_seg = 1 + max((s for u in self.items for s in u.segments), default=-1)
+        groups: list[list[int]] = [[] for _ in range(n_seg)]
+        for i, u in enumerate(self.items):
+            if u.kind != "window":
+                groups[u.segments[0]].append(i)
+        return groups
+
 
 def build_units(doc: Document, *, max_window: int, max_window_chars: int = 1500) -> Units:
     """Sentences, clauses of multi-clause sentences, clause pairs ("phrases"), windows.
