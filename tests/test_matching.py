@@ -19,7 +19,7 @@ from align.differences.flags import FlagParams, partial_flags, unmatched_flags
 from align.matching import build_units, link_segments, ratio_margin, score_units
 from align.matching.assignment import LinkingParams
 from align.matching.scores import competitive
-from align.matching.similarity import cosine_matrix, knn_mean, neighbourhoods
+from align.matching.similarity import cosine_matrix, knn_mean, knn_means
 from align.matching.units import embed_units
 from align.text import segment_text
 
@@ -83,7 +83,8 @@ def test_knn_mean_takes_the_k_largest():
 def test_null_padding_keeps_a_lone_pair_distinctive():
     sim = np.array([[0.8]], dtype=np.float32)
     bare = ratio_margin(sim, k=4)
-    row, col = neighbourhoods(sim, [0], [0], k=4, null=0.2)
+    a, b = np.array([[1.0, 0.0]], np.float32), np.array([[0.8, 0.6]], np.float32)  # cosine 0.8
+    row, col = knn_means(a, b, k=4, null=0.2), knn_means(b, a, k=4, null=0.2)
     padded = ratio_margin(sim, k=4, row_ref=row, col_ref=col)
     assert bare[0, 0] == pytest.approx(1.0)  # a one-sentence text could never link
     assert padded[0, 0] > 1.5
@@ -103,8 +104,10 @@ def test_kept_partners_are_the_dense_matrix_rows_best_first():
     ea, eb = embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode")
     scores = score_units(ua, ub, ea, eb, k=4, null_cosine=0.0, null_spread=0.15)
     cos = cosine_matrix(ea, eb)
-    row_ref, col_ref = neighbourhoods(cos, ua.indices("sentence", "clause"),
-                                      ub.indices("sentence", "clause"), 4, null=0.0)
+    # The dense reference: k-NN means over base units, each padded with 4 null neighbours.
+    base_a, base_b = ua.indices("sentence", "clause"), ub.indices("sentence", "clause")
+    row_ref = knn_mean(np.hstack([cos[:, base_b], np.zeros((len(cos), 4), np.float32)]), 4, axis=1)
+    col_ref = knn_mean(np.vstack([cos[base_a], np.zeros((4, cos.shape[1]), np.float32)]), 4, axis=0)
     margin = ratio_margin(cos, row_ref=row_ref, col_ref=col_ref)
     for side, dense in ((scores.a, margin), (scores.transposed().a, margin.T)):
         assert side.index.shape == dense.shape  # every pair kept: the evidence is exact

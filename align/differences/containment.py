@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..encoders.calibration import Calibration
-from ..matching.similarity import knn_mean, margin_of
+from ..matching.similarity import knn_means, margin_of
 from ..text.document import Document
 from ..text.normalise import fold
 
@@ -63,7 +63,7 @@ class WindowEvidence:
 
     ``own`` holds the embeddings of this side's units, ``own_base`` those of
     its sentences and clauses (a window's neighbourhood, as in
-    :func:`align.matching.neighbourhoods`);
+    :func:`align.matching.score_units`);
     ``mu``/``sigma`` are the pair's background cosine statistics behind the
     z-scores of :func:`align.matching.score_units`, on the reference scale
     that ``calibration`` maps the encoder's cosines to.
@@ -90,11 +90,9 @@ class WindowEvidence:
                                       np.zeros(0, np.float32))
             else:
                 vectors = self.encoder.encode(texts)
-                sims = self.calibration.cross(vectors @ self.own_base.T)
-                if self.null_cosine is not None:
-                    pad = np.full((len(texts), self.k), self.null_cosine, dtype=np.float32)
-                    sims = np.concatenate([sims, pad], axis=1)
-                self._windows[key] = (vectors, knn_mean(sims, self.k, axis=1))
+                refs = knn_means(vectors, self.own_base, self.k, self.null_cosine,
+                                 lambda sims, start, stop: self.calibration.cross(sims))
+                self._windows[key] = (vectors, refs)
         return self._windows[key]
 
     def best(self, unit: int, reference: float, n_words: int,

@@ -186,7 +186,7 @@ def score_units(units_a: Units, units_b: Units, emb_a: np.ndarray, emb_b: np.nda
     base_b = units_b.indices("sentence", "clause")
     # Windows overlap the sentences they contain, so only base units
     # (sentences and clauses) serve as neighbours; ``null_cosine`` pads every
-    # neighbourhood (see :func:`align.matching.similarity.neighbourhoods`).
+    # neighbourhood (see :func:`align.matching.similarity.knn_means`).
     ref_a = knn_means(emb_a, emb_b[base_b], k, null_cosine, lambda sims, start, stop:
                       calibration.cross(sims, words_a[start:stop], words_b[base_b]))
     ref_b = knn_means(emb_b, emb_a[base_a], k, null_cosine, lambda sims, start, stop:

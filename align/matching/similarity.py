@@ -55,7 +55,7 @@ def ratio_margin(
 
     ``row_ref``/``col_ref`` override the neighbourhood means, so that scores
     of windows and clauses can be normalised against sentence-level
-    neighbourhoods (see :func:`neighbourhoods`).
+    neighbourhoods (see :func:`knn_means`).
     """
     r = knn_mean(sim, k, axis=1) if row_ref is None else row_ref
     c = knn_mean(sim, k, axis=0) if col_ref is None else col_ref
@@ -79,32 +79,6 @@ def margin_of(cos: np.ndarray, row_ref: np.ndarray, col_ref: np.ndarray) -> np.n
     return np.divide(cos, denom, out=denom)
 
 
-def neighbourhoods(
-    sim: np.ndarray, base_rows: list[int], base_cols: list[int], k: int, null: float | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """k-NN means of every row against the base columns, and vice versa.
-
-    Windows overlap the sentences they contain, so counting them among a
-    unit's neighbours would inflate its neighbourhood; only base units
-    (sentences and clauses) serve as neighbours. ``null``, the cosine of an
-    unrelated pair, pads every neighbourhood with ``k`` virtual neighbours:
-    a one-sentence text has only its true partner as neighbour, which would
-    make every margin 1.
-    """
-    def padded(block: np.ndarray, axis: int) -> np.ndarray:
-        if null is None:
-            return block
-        shape = list(block.shape)
-        shape[axis] = k
-        return np.concatenate([block, np.full(shape, null, dtype=block.dtype)], axis=axis)
-
-    row_ref = (knn_mean(padded(sim[:, base_cols], 1), k, axis=1) if base_cols
-               else np.ones(sim.shape[0], np.float32))
-    col_ref = (knn_mean(padded(sim[base_rows, :], 0), k, axis=0) if base_rows
-               else np.ones(sim.shape[1], np.float32))
-    return row_ref, col_ref
-
-
 def row_blocks(n_rows: int, n_cols: int, cells: int = BLOCK_CELLS) -> Iterator[tuple[int, int]]:
     """``(start, stop)`` of consecutive row blocks of about ``cells`` cells of an ``n_rows x n_cols`` matrix."""
     step = max(1, cells // max(n_cols, 1))
@@ -118,9 +92,10 @@ def knn_means(rows: np.ndarray, cols: np.ndarray, k: int, null: float | None = N
 
     The same as ``knn_mean(cosine_matrix(rows, cols), k, axis=1)`` without the
     whole matrix; ``transform(block, start, stop)`` maps the cosines of rows
-    ``start:stop`` first (a calibration), and
-    ``null`` pads every row with ``k`` virtual neighbours of that cosine (as
-    :func:`neighbourhoods` does). Rows with no columns get 1.
+    ``start:stop`` first (a calibration). ``null``, the cosine of an
+    unrelated pair, pads every row with ``k`` virtual neighbours: a
+    one-sentence text has only its true partner as neighbour, which would
+    make every margin 1. Rows with no columns get 1.
 
     Example:
         >>> knn_means(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), k=1).tolist()
