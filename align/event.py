@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .differences.numbers import extract
-from .matching.similarity import cosine_matrix, knn_means, row_blocks
+from .matching.similarity import cosine_matrix, knn_means, margin_of, row_blocks
 from .text.document import Document
 from .text.normalise import fold
 
@@ -318,8 +318,7 @@ def statement_shares(emb_a: np.ndarray, emb_b: np.ndarray, cosine_floor: float |
             sim = transform(sim, start, stop)
         good = sim >= cosine_floor
         if not floor_only:
-            denom = np.maximum((row_ref[start:stop, None] + col_ref[None, :]) / 2.0, 1e-3)
-            good &= (sim / denom).astype(np.float32) >= margin
+            good &= margin_of(sim, row_ref[start:stop, None], col_ref[None, :]) >= margin
         found_a[start:stop] = good.any(axis=1)
         found_b |= good.any(axis=0)
     return float(found_a.mean()), float(found_b.mean())
