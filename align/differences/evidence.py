@@ -99,15 +99,10 @@ def closest_counterpart(vectors: _SentenceVectors, side: str, segment: int,
     theirs = vectors.of(other)
     if not len(theirs):
         return None, None
-    vector = vectors.of(side)[segment]
-    if not candidates:  # every segment: no copy of the whole matrix
-        cos = theirs @ vector
-        best = int(np.argmax(cos))
-        return best, round(float(cos[best]), 4)
     ids = list(candidates)
-    cos = theirs[ids] @ vector
+    cos = (theirs[ids] if ids else theirs) @ vectors.of(side)[segment]  # all: no copy
     best = int(np.argmax(cos))
-    return ids[best], round(float(cos[best]), 4)
+    return (ids[best] if ids else best), round(float(cos[best]), 4)
 
 
 def _window_z(index: WindowIndex, side: str, segment: int, start: int, end: int) -> float | None:
