@@ -177,10 +177,11 @@ class Settings:
         if ln.restatements and ln.rival_gap is not None:
             rival += "+restate"
         words = f"+words{fl.window_margin:g}-z{fl.window_z:g}" if fl.use_windows else ""
+        gaps = "" if ln.gaps is None else f"+gap{ln.gaps.floor:g}x{ln.gaps.max_gap}"
         return (
             f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{s.margin_k}"
             f"|win:{s.max_window}-{s.window_embedding}|link:{ln.margin:g}"
-            f"-z{ln.z:g}|rival:{rival}|partial:{fl.partial_margin:g}"
+            f"-z{ln.z:g}{gaps}|rival:{rival}|partial:{fl.partial_margin:g}"
             f"-z{fl.partial_z:g}{words}|cal:{self.calibration.tag}"
             f"|cfg:{self.config.digest()}|align:{self.version}"
         )

@@ -103,6 +103,16 @@ def test_times():
     assert m.kind == "time" and m.values == {630.0}
 
 
+def test_times_in_other_spellings_match():
+    assert extract("5.30pm", "en")[0].kind == "time"
+    assert extract("grew 5.30 percent", "en")[0].kind == "percent"  # no am/pm: not a time
+    assert not one_sided("عند الساعة 5:30 مساءً", "at 5.30pm", lang_a="ar", lang_b="en")
+    # A whole hour is what the other version may write as a bare number.
+    assert not one_sided("في حوالي الساعة 4 صباحاً", "at about 04:00", lang_a="ar", lang_b="en")
+    diff = one_sided("الساعة 5", "at 4:00", lang_a="ar", lang_b="en")
+    assert [m.text for m in diff.a] == ["5"] and [m.text for m in diff.b] == ["4:00"]
+
+
 def test_seed_style_date_against_weekday_only():
     ar = "قبل ظهر اليوم (الثلاثاء 19/7/2022)، لزيادة التعاون"
     en = "received Erdogan on Tuesday noon."
@@ -134,6 +144,9 @@ def test_number_words_are_evidence_only():
     assert not diff
     diff = one_sided("ثلاثة آلاف جندي", "3,000 soldiers", lang_a="ar", lang_b="en")
     assert not diff
+    # The dual of a scale word, and the accusative "one".
+    assert not one_sided("جمعت مليوني دولار", "raised $2 million", lang_a="ar", lang_b="en")
+    assert not one_sided("واحدًا من أربعة", "1 of 4", lang_a="ar", lang_b="en")
 
 
 def test_spans_give_document_offsets():

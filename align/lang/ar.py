@@ -90,6 +90,9 @@ NUMBER_WORDS: dict[str, float] = {
 }
 NUMBER_WORDS.update({"الحادي": 1, "السادس": 6, "السادسة": 6, "السابع": 7, "السابعة": 7,
                      "الثامن": 8, "الثامنة": 8, "التاسع": 9, "التاسعة": 9})
+# Accusative "واحداً", and the dual of the scale words: "مليوني دولار" is two million.
+NUMBER_WORDS.update({"واحدا": 1, "مليونان": 2e6, "مليونين": 2e6, "مليوني": 2e6,
+                     "ملياران": 2e9, "مليارين": 2e9, "ملياري": 2e9})
 # Decades: "الثلاثينيات" (the thirties).
 NUMBER_WORDS.update({w[:-2] + "ينيات": v for w, v in list(NUMBER_WORDS.items())
                      if w.endswith("ين") and 20 <= v <= 90 and not w.startswith("ال")})

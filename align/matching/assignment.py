@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..types import Link
+from .gaps import GapParams, gap_links
 from .scores import PairScores, competitive
 from .similarity import margin_of
 
@@ -68,6 +69,9 @@ class LinkingParams:
     cosine_floor: float | None = 0.40
     #: Slope of the logistic that maps margin to a link score in [0, 1].
     slope: float = 12.0
+    #: Pair leftover sentences that share a narrow gap between links
+    #: (:mod:`align.matching.gaps`); ``None`` links by similarity alone.
+    gaps: GapParams | None = GapParams()
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.margin <= 3.0:
@@ -157,7 +161,12 @@ def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -
     by_segment = _by_segment_a(pooled)
     kept = [key for key in pooled if not _subsumed(key, by_segment)]
     links = [Link(a=k[0], b=k[1], score=round(params.confidence(pooled[k]), 4)) for k in kept]
-    return tuple(sorted(links, key=lambda l: (l.a, l.b)))
+    links = tuple(sorted(links, key=lambda l: (l.a, l.b)))
+    if params.gaps is not None:
+        extra = gap_links(scores, links, scores.units_a.n_segments, scores.units_b.n_segments,
+                          params.gaps)
+        links = tuple(sorted(links + extra, key=lambda l: (l.a, l.b)))
+    return links
 
 
 def _subsumed(key: tuple, by_segment: dict[int, list[tuple]]) -> bool:

@@ -41,6 +41,11 @@ class Units:
     items: tuple[Unit, ...]
     texts: tuple[str, ...]
 
+    @property
+    def n_segments(self) -> int:
+        """How many segments the document has (one sentence unit each)."""
+        return sum(1 for u in self.items if u.kind == "sentence")
+
     def indices(self, *kinds: UnitKind) -> list[int]:
         return [i for i, u in enumerate(self.items) if u.kind in kinds]
 

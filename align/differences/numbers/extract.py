@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from .mentions import Mention
-from .patterns import _NUMERIC_DATE, _NUMERIC_DATE_ISO, _NUMERIC_DAY_MONTH, _TIME, _Compiled, compiled
+from .patterns import _NUMERIC_DATE, _NUMERIC_DATE_ISO, _NUMERIC_DAY_MONTH, _TIME, _TIME_DOT, _Compiled, compiled
 from .vocabulary import fold, generation, lang_key
 
 
@@ -91,7 +91,7 @@ def _numeric_dates(scan: _Scan) -> None:
 
 
 def _times(scan: _Scan) -> None:
-    for m in _TIME.finditer(scan.folded):
+    for m in (*_TIME.finditer(scan.folded), *_TIME_DOT.finditer(scan.folded)):
         h, mi = int(m.group(1)), int(m.group(2))
         ampm = (m.group(3) or "").lower()
         if ampm == "p" and h < 12:

@@ -62,6 +62,8 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2
 _NUMERIC_DAY_MONTH = re.compile(r"(?<![\d.,/-])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"
                    r"(?:\s*([ap])\.?\s?m\b\.?)?", re.I)
+# "5.30pm": a dot between hours and minutes makes a time only before am/pm.
+_TIME_DOT = re.compile(r"(?<![\d.,:])(0?\d|1[0-2])\.([0-5]\d)\s*([ap])\.?\s?m\b\.?", re.I)
 
 
 def compiled(key: str) -> _Compiled:
