@@ -20,6 +20,11 @@ def _key(v: float) -> float:
     return round(float(v), 6)
 
 
+def _hour(minutes: float) -> float:
+    """The clock hour (1-12) of a whole-hour time: "04:00" is what the other version calls "4"."""
+    return _key(minutes // 60 % 12 or 12)
+
+
 @dataclass
 class _Evidence:
     numbers: set = field(default_factory=set)
@@ -37,8 +42,7 @@ class _Evidence:
                 ev.numbers |= {_key(v) for v in m.values}
             elif m.kind == "time":
                 ev.times |= {_key(v) for v in m.values}
-                # "04:00" is what the other version may call "the hour 4".
-                ev.numbers |= {_key(v // 60 % 12 or 12) for v in m.values if v % 60 == 0}
+                ev.numbers |= {_hour(v) for v in m.values if v % 60 == 0}
             elif m.kind == "weekday" and m.weekday is not None:
                 ev.weekdays.add(m.weekday)
             for d, mo, y in m.dates:
@@ -65,8 +69,7 @@ class _Evidence:
         if m.kind in ("number", "percent"):
             return any(_key(v) in self.numbers for v in m.values)
         if m.kind == "time":
-            return any(_key(v) in self.times
-                       or (v % 60 == 0 and _key(v // 60 % 12 or 12) in self.numbers)
+            return any(_key(v) in self.times or (v % 60 == 0 and _hour(v) in self.numbers)
                        for v in m.values)
         if m.kind == "weekday":
             return m.weekday in self.weekdays
