@@ -26,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..text.document import Document
 from ..text.names import arabic_skeletons, latin_names, readings
@@ -36,42 +35,52 @@ MIN_NUMBER = 2
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'\u2019-]+")
 
 
-@dataclass(frozen=True)
 class SegmentAnchors:
-    """The names and numbers of each segment of one document.
+    """The names and numbers of each segment of one document, read on first use.
 
-    ``latin`` says whether ``names[i]`` holds Latin-script name skeletons
-    (``True``) or the skeletons of every Arabic-script word (``False``).
+    Only the few segment pairs that reach the secondary-link tests ask for
+    their anchors, so each segment's are extracted when first asked for and
+    kept. A Latin-script document's names are its capitalised words that
+    are not common words and that it capitalises somewhere other than at a
+    sentence start (:func:`align.text.names.latin_names`), so a name that
+    opens one sentence still counts there; an Arabic-script document gives
+    every word's skeleton.
     """
 
-    latin: bool
-    names: tuple[frozenset[str], ...]
-    numbers: tuple[frozenset[float], ...]
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.latin = not doc.lang.startswith("ar")
+        self._by_word: dict[str, str] | None = None
+        self._names: dict[int, frozenset[str]] = {}
+        self._numbers: dict[int, frozenset[float]] = {}
 
     @classmethod
     def of(cls, doc: Document) -> "SegmentAnchors":
-        """Extract the anchors of every segment of ``doc``.
+        """The anchors of ``doc``'s segments (extracted lazily)."""
+        return cls(doc)
 
-        A Latin word counts as a name when the document capitalises it
-        somewhere other than at a sentence start (:func:`align.text.names.latin_names`),
-        so a name that opens one sentence still counts there.
-        """
-        from ..differences.numbers import extract  # the differences layer imports this package
-
-        latin = not doc.lang.startswith("ar")
-        if latin:
-            by_word = {word: skel for skel, word in latin_names(doc.text).items()}
-        names, numbers = [], []
-        for seg in doc.segments:
-            if latin:
-                names.append(frozenset(by_word[w] for w in _CAPITALISED.findall(seg.text)
-                                       if w in by_word))
+    def names(self, i: int) -> frozenset[str]:
+        """Name skeletons of segment ``i`` (see the class docstring)."""
+        if i not in self._names:
+            text = self.doc.segments[i].text
+            if self.latin:
+                if self._by_word is None:
+                    self._by_word = {word: skel for skel, word in latin_names(self.doc.text).items()}
+                self._names[i] = frozenset(self._by_word[w] for w in _CAPITALISED.findall(text)
+                                           if w in self._by_word)
             else:
-                names.append(arabic_skeletons(seg.text))
-            numbers.append(frozenset(
-                round(min(m.values), 3) for m in extract(seg.text, doc.lang)
-                if m.kind in ("number", "percent") and m.values and min(m.values) >= MIN_NUMBER))
-        return cls(latin, tuple(names), tuple(numbers))
+                self._names[i] = arabic_skeletons(text)
+        return self._names[i]
+
+    def numbers(self, i: int) -> frozenset[float]:
+        """Values of the numbers of segment ``i`` (at least :data:`MIN_NUMBER`)."""
+        if i not in self._numbers:
+            from ..differences.numbers import extract  # the differences layer imports this package
+
+            self._numbers[i] = frozenset(
+                round(min(m.values), 3) for m in extract(self.doc.segments[i].text, self.doc.lang)
+                if m.kind in ("number", "percent") and m.values and min(m.values) >= MIN_NUMBER)
+        return self._numbers[i]
 
     def shared(self, other: "SegmentAnchors", i: int, j: int) -> frozenset:
         """The anchors segment ``i`` of this document and segment ``j`` of ``other`` share.
@@ -79,12 +88,12 @@ class SegmentAnchors:
         Names are given by skeleton (of the Latin side when the scripts
         differ), numbers by value.
         """
-        out: set = set(self.numbers[i] & other.numbers[j])
+        out: set = set(self.numbers(i) & other.numbers(j))
         if self.latin and other.latin:
-            out |= self.names[i] & other.names[j]
+            out |= self.names(i) & other.names(j)
         elif self.latin != other.latin:
-            latin, keys = ((self.names[i], other.names[j]) if self.latin
-                           else (other.names[j], self.names[i]))
+            latin, keys = ((self.names(i), other.names(j)) if self.latin
+                           else (other.names(j), self.names(i)))
             out |= {name for name in latin if any(r in keys for r in readings(name))}
         return frozenset(out)
 
