@@ -178,6 +178,8 @@ class Settings:
             rival += "+restate"
         words = f"+words{fl.window_margin:g}-z{fl.window_z:g}" if fl.use_windows else ""
         gaps = "" if ln.gaps is None else f"+gap{ln.gaps.floor:g}x{ln.gaps.max_gap}"
+        if ln.secondary is not None:
+            gaps += f"+second{ln.secondary.gap:g}"
         return (
             f"enc:{self.encoder}|seg:{self.segmenter}|margin:ratio-k{s.margin_k}"
             f"|win:{s.max_window}-{s.window_embedding}|link:{ln.margin:g}"

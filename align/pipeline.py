@@ -18,6 +18,7 @@ from .differences.phrases import WindowIndex
 from .encoders import CachedEncoder, Encoder
 from .encoders.shared import shared_encoder
 from .event import judge_embedded, statement_floor
+from .matching.anchors import SegmentAnchors
 from .matching.assignment import link_segments
 from .matching.scores import score_units
 from .matching.units import build_units, embed_units
@@ -121,7 +122,9 @@ def _run(text_a: str, text_b: str, lang_a: str, lang_b: str, config: AlignConfig
     scores = score_units(units_a, units_b, emb_a, emb_b, k=scoring.margin_k,
                          null_cosine=scoring.null_cosine, null_spread=scoring.null_spread,
                          calibration=calibration)
-    links = link_segments(scores, link_params)
+    anchors = ((SegmentAnchors.of(doc_a), SegmentAnchors.of(doc_b))
+               if link_params.secondary is not None else None)
+    links = link_segments(scores, link_params, anchors)
     windows = ({"a": _windows(units_a, emb_a, doc_b, enc, scores, scoring, calibration),
                 "b": _windows(units_b, emb_b, doc_a, enc, scores, scoring, calibration)}
                if flag_params.use_windows else {})

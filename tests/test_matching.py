@@ -303,3 +303,60 @@ def test_compare_accepts_any_object_with_the_encoder_protocol():
     assert pairs(cmp.link_list) == {(0, 1), (1, 2), (2, 0)}
     assert cmp.flag_list == ()
     assert cmp.settings.encoder == "concepts"
+
+
+# -- secondary links -----------------------------------------------------------------
+# a's first sentence holds b's first sentence and a clause of b's second; a's last
+# sentence restates that clause, so the first pass gives it to the restatement only.
+_SPLIT_A = ("Alpha beta gamma delta, and in Lisbon 40 epsilon zeta chi. Eta theta iota kappa lambda. "
+            "Nu xi omicron. Pi rho sigma. Tau upsilon phi. In Lisbon 40 epsilon zeta psi.")
+_SPLIT_B = ("Alpha beta gamma delta mu. Eta theta iota kappa lambda, while in Lisbon 40 epsilon zeta. "
+            "Nu xi omicron. Pi rho sigma. Tau upsilon phi.")
+
+
+def _secondary_run(text_a: str, text_b: str, secondary):
+    from align.matching.anchors import SegmentAnchors
+
+    enc = ConceptEncoder()
+    params = LinkingParams(cosine_floor=enc.link_cosine_floor, restatement_floor=None,
+                           secondary=secondary)
+    doc_a, doc_b = segment_text(text_a, "en"), segment_text(text_b, "en")
+    ua, ub = build_units(doc_a, max_window=2), build_units(doc_b, max_window=2)
+    scores = score_units(ua, ub, embed_units(ua, enc, "encode"), embed_units(ub, enc, "encode"), k=4,
+                         null_cosine=enc.null_cosine, null_spread=enc.null_spread)
+    anchors = (SegmentAnchors.of(doc_a), SegmentAnchors.of(doc_b))
+    return pairs(link_segments(scores, params, anchors))
+
+
+def test_a_sentence_split_over_two_sentences_links_both():
+    from align.matching.secondary import SecondaryParams
+
+    plain = _secondary_run(_SPLIT_A, _SPLIT_B, None)
+    assert {(0, 0), (1, 1), (5, 1)} <= plain and (0, 1) not in plain
+    assert _secondary_run(_SPLIT_A, _SPLIT_B, SecondaryParams()) == plain | {(0, 1)}
+
+
+def test_secondary_link_needs_a_new_shared_anchor():
+    # the same clause with common words instead of the name and the number
+    from align.matching.secondary import SecondaryParams
+
+    text_a = _SPLIT_A.replace("in Lisbon 40", "in town today").replace("In Lisbon 40", "In town today")
+    text_b = _SPLIT_B.replace("in Lisbon 40", "in town today")
+    assert (0, 1) not in _secondary_run(text_a, text_b, SecondaryParams())
+    assert (0, 1) in _secondary_run(text_a, text_b, SecondaryParams(anchors=False))
+    # a name and a number the first sentence's partner also states explain nothing new
+    assert (0, 1) not in _secondary_run(_SPLIT_A, _SPLIT_B.replace("mu.", "mu in Lisbon 40."),
+                                        SecondaryParams())
+
+
+def test_segment_anchors_share_names_across_scripts_and_numbers():
+    from align.matching.anchors import SegmentAnchors
+
+    ar = SegmentAnchors.of(segment_text("التقى أردوغان الرئيس في أنقرة. وقتل 40 شخصا.", "ar"))
+    en = SegmentAnchors.of(segment_text("On Monday, Erdogan met the president. Some 40 people died.", "en"))
+    assert ar.shared(en, 0, 0) == {"RDGN"}
+    assert en.shared(ar, 1, 1) == {40.0}
+    assert not ar.shared(en, 0, 1) and not ar.shared(en, 1, 0)
+    # two Arabic documents share numbers only: every Arabic word has a skeleton
+    ar2 = SegmentAnchors.of(segment_text("التقى أردوغان الرئيس في 40 دقيقة.", "ar"))
+    assert ar.shared(ar2, 0, 0) == frozenset() and ar.shared(ar2, 1, 0) == {40.0}

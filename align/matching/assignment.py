@@ -12,13 +12,15 @@ alone. Links subsumed by a larger link are dropped.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..types import Link
+from .anchors import SegmentAnchors
 from .gaps import GapParams, gap_links
 from .scores import PairScores, competitive
+from .secondary import SecondaryParams, secondary_links
 from .similarity import margin_of
 
 #: How many best partners of a unit are tried before it proposes nothing.
@@ -72,6 +74,10 @@ class LinkingParams:
     #: Pair leftover sentences that share a narrow gap between links
     #: (:mod:`align.matching.gaps`); ``None`` links by similarity alone.
     gaps: GapParams | None = GapParams()
+    #: Links for a clause whose counterpart sits in another segment than its
+    #: segment's partner (:mod:`align.matching.secondary`); ``None`` turns
+    #: them off.
+    secondary: SecondaryParams | None = field(default_factory=SecondaryParams)
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.margin <= 3.0:
@@ -153,8 +159,15 @@ def _window_ok(scores: PairScores, i: int, j: int, params: LinkingParams, rows: 
     return bool(np.all(mm + params.window_gain < m) and np.all(scores.z(cos) >= params.window_member_z))
 
 
-def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -> tuple[Link, ...]:
-    """Links between the segments of both sides, sorted by their a-side ids."""
+def link_segments(scores: PairScores, params: LinkingParams = LinkingParams(),
+                  anchors: tuple[SegmentAnchors, SegmentAnchors] | None = None) -> tuple[Link, ...]:
+    """Links between the segments of both sides, sorted by their a-side ids.
+
+    With ``params.secondary`` and the two documents' ``anchors``
+    (:class:`~align.matching.anchors.SegmentAnchors`), secondary links
+    follow the first pass (:mod:`align.matching.secondary`); without anchors
+    they are made only when the secondary parameters do not require them.
+    """
     pooled = _proposals(scores, params, flip=False)
     for key, m in _proposals(scores.transposed(), params, flip=True).items():
         pooled[key] = max(pooled.get(key, 0.0), m)
@@ -166,6 +179,10 @@ def link_segments(scores: PairScores, params: LinkingParams = LinkingParams()) -
         extra = gap_links(scores, links, scores.units_a.n_segments, scores.units_b.n_segments,
                           params.gaps)
         links = tuple(sorted(links + extra, key=lambda l: (l.a, l.b)))
+    second = params.secondary
+    if second is not None and (anchors is not None or not second.anchors):
+        links = secondary_links(scores, links, second, anchors, params.cosine_floor,
+                                params.confidence)
     return links
 
 
