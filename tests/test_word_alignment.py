@@ -94,6 +94,22 @@ def test_alignment_leaves_the_dropped_clause_unaligned():
     assert share == 1.0
 
 
+def test_runs_join_across_a_chance_alignment_up_to_max_gap():
+    a = segment_text("The minister met the mayor, praising heavy city rainfall records.", "en")
+    b = segment_text("التقى الوزير العمدة المدينة.", "ar")
+    wa = WordAlignment({"a": a, "b": b}, [Link((0,), (0,), 0.8)], DictionaryTokens())
+    seg = wa.segments[("a", 0)]
+
+    def texts(runs):
+        return [a.text[seg.spans[f][0]:seg.spans[l][1]] for f, l, _ in runs]
+
+    # "city" aligns with «المدينة» and cuts the dropped clause in two ...
+    assert texts(wa.runs("a", 0)) == ["praising heavy", "rainfall records"]
+    # ... unless one aligned content word may sit inside a run.
+    assert texts(wa.runs("a", 0, max_gap=1)) == ["praising heavy city rainfall records"]
+    assert [c for _, _, c in wa.runs("a", 0, max_gap=1)] == [4]
+
+
 def test_word_settings_count_in_the_digest_only_when_word_alignment_runs():
     base = AlignConfig()
     assert base.replace(**{"flags.phrases.word.layer": 7}).digest() == base.digest()

@@ -171,28 +171,31 @@ class WordAlignment:
                 tuple((start + s, start + e) for s, e, _ in words), content, aligned,
                 best.astype(np.float32))
 
-    def runs(self, side: str, seg_id: int) -> list[tuple[int, int, int]]:
+    def runs(self, side: str, seg_id: int, max_gap: int = 0) -> list[tuple[int, int, int]]:
         """Runs of unaligned content words of a segment: ``(first word, last word,
-        content words)``, word indices into the segment's words, glue between
-        them included; a glue word at either end is left out."""
+        unaligned content words)``, word indices into the segment's words, glue
+        between them included; a glue word at either end is left out. Up to
+        ``max_gap`` aligned content words between two runs join them (a word
+        of a dropped clause can find a look-alike in the partner by chance)."""
         seg = self.segments.get((side, seg_id))
         if seg is None:
             return []
-        out = []
+        content = np.flatnonzero(seg.content)
+        out: list[tuple[int, int, int]] = []
         first = last = None
-        count = 0
-        for i, (content, aligned) in enumerate(zip(seg.content, seg.aligned)):
-            if not content:
-                continue
-            if not aligned:
+        count = gap = 0
+        for i in content:
+            if not seg.aligned[i]:
                 first = i if first is None else first
-                last = i
+                last, gap = i, 0
                 count += 1
             elif first is not None:
-                out.append((first, last, count))
-                first, count = None, 0
+                gap += 1
+                if gap > max_gap:
+                    out.append((int(first), int(last), count))
+                    first, count, gap = None, 0, 0
         if first is not None:
-            out.append((first, last, count))
+            out.append((int(first), int(last), count))
         return out
 
     def unaligned_share(self, side: str, seg_id: int, start: int, end: int) -> tuple[float, float]:
