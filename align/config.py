@@ -130,6 +130,12 @@ class AlignConfig:
         which the signature names on their own): any change of a threshold changes it."""
         data = self.as_dict()
         del data["encoder"], data["calibration"]
+        phrases = data["flags"]["phrases"]
+        if phrases is not None and phrases.get("word_aligner") is None:
+            # Opt-in word alignment: its settings count only when it runs, so
+            # configurations without it keep the digest they had before it.
+            phrases.pop("word_aligner", None)
+            phrases.pop("word", None)
         text = json.dumps(data, sort_keys=True, default=repr)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
 

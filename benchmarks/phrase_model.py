@@ -9,9 +9,11 @@ regression on the run features is fitted on benchmark seed 1 and the first
 ``--limit`` documents, so that the evaluation (``benchmarks.subsentence``,
 seed 0) sees other edits. Prints the class balance, cross-validated
 precision / recall at probability 0.5 and the coefficients to paste into
-``RUN_MODEL``.
+``RUN_MODEL``. With ``--word-aligner e5-small`` the candidates are
+:func:`~align.differences.phrases.word_candidates` (window runs and runs of
+unaligned words) and the coefficients are ``WORD_RUN_MODEL``'s.
 
-    python -m benchmarks.phrase_model [--limit 60] [--seed 1] [--c 1.0]
+    python -m benchmarks.phrase_model [--limit 60] [--seed 1] [--c 1.0] [--word-aligner e5-small]
 """
 
 from __future__ import annotations
@@ -28,16 +30,16 @@ if str(REPO) not in sys.path:
 
 import align  # noqa: E402
 from align.differences.phrases import (  # noqa: E402
-    RUN_FEATURES, PhraseParams, WindowIndex, run_candidates,
+    RUN_FEATURES, WORD_RUN_FEATURES, PhraseParams, WindowIndex, run_candidates, word_candidates,
 )
 from benchmarks.subsentence import build_pairs as sub_pairs  # noqa: E402
 from benchmarks.synthetic import build_pairs as clean_pairs  # noqa: E402
 
 
 def collect(pairs, clean: bool, params: PhraseParams) -> tuple[list, list]:
-    from align.pipeline import _cached_encoder
+    from align.encoders.shared import shared_encoder
 
-    enc = _cached_encoder(None)
+    enc = shared_encoder(None)
     X, y = [], []
     for pair in pairs:
         cmp = align.compare(pair.ar, pair.en, src_lang="ar", tgt_lang="en")
@@ -46,7 +48,9 @@ def collect(pairs, clean: bool, params: PhraseParams) -> tuple[list, list]:
             doc = cmp.document(side)
             gold = [] if clean else [s for u in pair.gold.units if u.one_sided and u.major
                                      and u.langs == (lang,) for s in u.spans[lang]]
-            for cand in run_candidates(doc, side, index, params):
+            cands = (run_candidates(doc, side, index, params) if params.word_aligner is None
+                     else word_candidates(doc, side, index, params.word_aligner, params))
+            for cand in cands:
                 chars = [i for i in range(cand.start, cand.end) if not doc.text[i].isspace()]
                 inside = sum(any(s <= i < e for s, e in gold) for i in chars)
                 X.append(cand.features)
@@ -62,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation")
+    parser.add_argument("--word-aligner", default=None,
+                        help="token encoder for word alignment (fits WORD_RUN_MODEL)")
     args = parser.parse_args(argv)
-    params = PhraseParams()
+    params = PhraseParams(word_aligner=args.word_aligner)
     X1, y1 = collect(sub_pairs(seed=args.seed, limit=args.limit), False, params)
     X0, y0 = collect(clean_pairs(seed=args.seed, limit=args.limit, clean=True), True, params)
     X = np.array(X1 + X0)
@@ -79,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{int(pred[len(y1):].sum())} ({pred[len(y1):].sum() / args.limit:.2f} per document)")
     model.fit(X, y)
     coefs = (float(model.intercept_[0]), *map(float, model.coef_[0]))
-    print("features:", ", ".join(RUN_FEATURES))
-    print("RUN_MODEL = (" + ", ".join(f"{c:.3f}" for c in coefs) + ")")
+    names = RUN_FEATURES if args.word_aligner is None else WORD_RUN_FEATURES
+    print("features:", ", ".join(names))
+    name = "RUN_MODEL" if args.word_aligner is None else "WORD_RUN_MODEL"
+    print(f"{name} = (" + ", ".join(f"{c:.3f}" for c in coefs) + ")")
     return 0
 
 

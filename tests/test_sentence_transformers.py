@@ -277,3 +277,39 @@ def test_rebuilt_model_has_the_weights_and_tokenizer_of_the_file(e5s1_file, tmp_
 
     # A second build into the same place keeps the first (a concurrent first use).
     assert build_e5_small_st(target, source=path) == target
+
+
+def test_numpy_token_vectors_equal_the_torch_models_hidden_states(e5s1_file, tmp_path, no_network):
+    """The torch-free forward pass of :class:`E5TokenEncoder` computes what the
+    rebuilt BertModel computes, layer by layer, long texts in chunks included."""
+    import torch
+
+    from align.encoders.convert_e5 import build_e5_small_st
+    from align.encoders.tokens import E5TokenEncoder, TokenEncoder
+
+    path, _ = e5s1_file
+    target = build_e5_small_st(tmp_path / "e5-st", source=path)
+    bert = SentenceTransformerEncoder(target).model_[0].auto_model.eval()
+    tokenizer = SentenceTransformerEncoder(target).model_.tokenizer
+    texts = ["the meeting ended", "الرئيس talks", "the meeting ended the talks"]
+    for layer in (0, 1):
+        enc = E5TokenEncoder(layer=layer, cache_dir=tmp_path / "cache", source=path)
+        assert isinstance(enc, TokenEncoder)
+        out = enc.encode_tokens(texts)
+        for text, tv in zip(texts, out):
+            ids = tokenizer(text, return_tensors="pt")
+            with torch.no_grad():
+                states = bert(**ids, output_hidden_states=True).hidden_states[layer][0, 1:-1].numpy()
+            assert tv.vectors.dtype == np.float32 and tv.vectors.shape == states.shape
+            np.testing.assert_allclose(tv.vectors, states, atol=1e-4)
+            assert len(tv.spans) == len(states)
+    # The tiny model has 16 positions: a text of 20 pieces runs as two chunks of 14 and 6.
+    long = " ".join(["the talks"] * 7)
+    tv = E5TokenEncoder(layer=1, cache_dir=tmp_path / "cache", source=path).encode_tokens([long])[0]
+    ids = tokenizer(long)["input_ids"][1:-1]
+    assert len(tv.vectors) == len(ids) == 21
+    first = tokenizer.decode(ids[:14])
+    with torch.no_grad():
+        head = bert(**tokenizer(first, return_tensors="pt"),
+                    output_hidden_states=True).hidden_states[1][0, 1:-1].numpy()
+    np.testing.assert_allclose(tv.vectors[:14], head, atol=1e-4)

