@@ -68,6 +68,16 @@ def test_function_and_attribution_words_are_glue_with_arabic_clitics():
         "visit", "surprise"]
 
 
+def test_a_word_keeps_its_combining_marks():
+    # Tanween and shadda are marks, not letters: cut there, «خطرًا» became «خطر» + «ا».
+    from align.text.lexicon import tokens
+
+    text = "لا تمثل خطرًا، قال السيّد الرئيسُ"
+    assert [w for _, _, w in tokens(text)] == ["لا", "تمثل", "خطرًا", "قال", "السيّد", "الرئيسُ"]
+    assert all(text[s:e] == w for s, e, w in tokens(text))
+    assert [w for _, _, w in tokens("don't stop, rock-n-roll")] == ["don't", "stop", "rock", "n", "roll"]
+
+
 @needs_ntrex
 def test_subsentence_gold_points_at_the_dropped_text():
     from benchmarks.subsentence import build_pairs

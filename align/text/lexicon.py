@@ -32,7 +32,11 @@ from dataclasses import dataclass
 
 from ..lang import ar, en
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+#: Combining marks belong to the word they sit on: tanween and shadda
+#: («خطرًا», «السيّد») must not cut an Arabic word in two.
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_PART = rf"[^\W_](?:[^\W_]|[{_MARKS}])*"
+_TOKEN = re.compile(rf"{_PART}(?:['’]{_PART})*", re.UNICODE)
 
 
 @dataclass(frozen=True)
