@@ -76,19 +76,19 @@ def _pair_once(scores: PairScores, links: tuple[Link, ...], n_a: int, n_b: int,
     linked = {side: sorted(p) for side, p in parts.items()}
     if not linked["a"]:
         return ()  # no order to lean on
+    free_a = [i for i in range(n_a) if i not in parts["a"]]
     free_b = [j for j in range(n_b) if j not in parts["b"]]
-    gaps_b = {j: _gap(j, parts["b"], linked["b"], n_a) for j in free_b}
     candidates: dict[int, list[tuple[float, int]]] = {}
-    for i in (i for i in range(n_a) if i not in parts["a"]):
+    for i in free_a:
         lo, hi = _gap(i, parts["a"], linked["a"], n_b)
-        inside = [j for j in free_b if lo < j < hi]
+        inside = free_b[bisect.bisect_right(free_b, lo):bisect.bisect_left(free_b, hi)]
         if not inside or len(inside) > params.max_gap:
             continue
         for j in inside:
-            lo_b, hi_b = gaps_b[j]
+            lo_b, hi_b = _gap(j, parts["b"], linked["b"], n_a)
             if not lo_b < i < hi_b:
                 continue
-            if sum(1 for k in range(lo_b + 1, hi_b) if k not in parts["a"]) > params.max_gap:
+            if bisect.bisect_left(free_a, hi_b) - bisect.bisect_right(free_a, lo_b) > params.max_gap:
                 continue
             cos = float(scores.cosine_at(i, j))
             if cos >= params.floor:
