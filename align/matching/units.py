@@ -51,8 +51,7 @@ class Units:
 
     def segment_groups(self) -> list[list[int]]:
         """The sentence, clause and clause-pair units of each segment (by id), in unit order."""
-        n_seg = 1 + max((s for u in self.items for s in u.segments), default=-1)
-        groups: list[list[int]] = [[] for _ in range(n_seg)]
+        groups: list[list[int]] = [[] for _ in range(self.n_segments)]
         for i, u in enumerate(self.items):
             if u.kind != "window":
                 groups[u.segments[0]].append(i)
