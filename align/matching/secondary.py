@@ -64,7 +64,9 @@ class SecondaryParams:
     - ``gap`` 0.20: 0.746 / 0.642 / 0.660, 0.773; 0.955, 0.888, 1.29
     - ``gap`` 0.20 without ``anchors``: 0.715 / 0.688 / 0.675, 0.746; 0.949, 0.878, 1.22
 
-    0.15 is the widest gap that costs NTREX nothing. On the real pairs (gap 0.20)
+    Measured before gap pairing (:mod:`align.matching.gaps`); with it and
+    the rest of today's defaults, at 0.15: 0.758 / 0.620 / 0.650, 0.785;
+    0.958, 0.893, 0.98. 0.15 is the widest gap that costs NTREX nothing. On the real pairs (gap 0.20)
     ``margin`` 1.0 scores as 1.06, 1.12 links less (0.605); ``z`` 0 as 0.5,
     1.0 links less (0.641); ``support`` 0.8 to 1.0 changes nothing.
     """
