@@ -130,6 +130,7 @@ def missing_words(flag: Flag, doc: Document, other: Document, partners: Sequence
     no window scored, as for a segment whose partner has no words); a
     number or date no partner states is missing outright. ``partners`` are
     the ids of the other side's segments the flag's segment is linked to.
+    When no word of the flag is missing by these tests, its content words are.
     """
     theirs = [m for j in partners for m in extract(other.segments[j].text, other.lang,
                                                    offset=other.segments[j].start)]
@@ -145,6 +146,11 @@ def missing_words(flag: Flag, doc: Document, other: Document, partners: Sequence
             z = _window_z(index, flag.side, flag.segment, s, e) if index is not None else None
             state = "missing" if z is None or z < window_z else "found"
         status.append((s, e, state))
+    if not any(state == "missing" for _, _, state in status):
+        # The flag's clause has no counterpart as a whole, yet word windows
+        # find each word somewhere in the partners (a topic they share): the
+        # marks then show what the flag claims, its content words.
+        status = [(s, e, "missing" if state == "found" else state) for s, e, state in status]
     spans: list[EvidenceSpan] = []
     run: list[tuple[int, int]] = []
     for s, e, state in status + [(0, 0, "found")]:
